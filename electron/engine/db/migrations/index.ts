@@ -1,0 +1,14 @@
+// The ordered registry of case-schema migrations. A case's PRAGMA user_version is the number of
+// the last migration applied; add new ones at the end, never edit an applied one.
+import { migration0001 } from './0001-initial.ts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  /** SQL run inside one transaction together with the user_version bump. */
+  up: string;
+}
+
+export const migrations: readonly Migration[] = [migration0001];
+
+export const latestVersion = migrations[migrations.length - 1]!.version;

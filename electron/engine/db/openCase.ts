@@ -1,0 +1,107 @@
+// Opens (or creates) a case file: connection pragmas, schema migrations, and turning SQLite's
+// failures (not a database, locked, read-only, newer schema) into AppErrors a person can act on.
+import Database from 'better-sqlite3';
+import { existsSync, accessSync, constants } from 'node:fs';
+import { dirname } from 'node:path';
+import { AppError } from '../../../shared/errors.ts';
+import { migrations, latestVersion } from './migrations/index.ts';
+
+export type CaseDb = Database.Database;
+
+export interface OpenCaseOptions {
+  /** Create the file when it does not exist (default true for writers, false for readonly). */
+  create?: boolean;
+  readonly?: boolean;
+  /** Page cache in MiB (writers doing imports want more). */
+  cacheMiB?: number;
+}
+
+export const APP_ID = 0x41564331; // "AVC1": marks the file as an Audit Viewer case
+
+export function openCase(path: string, opts: OpenCaseOptions = {}): CaseDb {
+  const readonly = opts.readonly ?? false;
+  const create = opts.create ?? !readonly;
+  const exists = existsSync(path);
+  if (!exists && !create) throw new AppError('not_found', `No case file at ${path}.`);
+  if (!readonly) assertWritable(path, exists);
+
+  let db: CaseDb;
+  try {
+    db = new Database(path, { readonly, fileMustExist: !create });
+  } catch (e) {
+    throw translateSqliteError(e, path);
+  }
+  try {
+    db.pragma('busy_timeout = 5000');
+    db.pragma(`cache_size = ${-1024 * (opts.cacheMiB ?? 64)}`);
+    db.pragma('temp_store = MEMORY');
+    checkIsCase(db, path);
+    if (!readonly) {
+      if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      migrate(db, path);
+    } else {
+      const v = db.pragma('user_version', { simple: true }) as number;
+      if (v > latestVersion) throw newerError(path, v);
+      if (v < latestVersion) throw new AppError('read_only', `The case ${path} needs an upgrade, which a read-only open cannot do. Open it once for writing.`);
+    }
+    return db;
+  } catch (e) {
+    db.close();
+    throw translateSqliteError(e, path);
+  }
+}
+
+function assertWritable(path: string, exists: boolean): void {
+  try {
+    accessSync(exists ? path : dirname(path), constants.W_OK);
+  } catch {
+    throw new AppError('read_only', exists
+      ? `The case file ${path} is read-only. Copy it somewhere writable, or open it read-only.`
+      : `Cannot create a case in ${dirname(path)}: the folder is not writable.`);
+  }
+}
+
+/** Refuses SQLite files that are not cases (another app's database) before touching them. */
+function checkIsCase(db: CaseDb, path: string): void {
+  const appId = db.pragma('application_id', { simple: true }) as number;
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (appId === APP_ID) return;
+  const tables = db.prepare("SELECT count(*) AS n FROM sqlite_schema").get() as { n: number };
+  if (appId === 0 && version === 0 && tables.n === 0) return; // a new, empty file
+  throw new AppError('case_corrupt', `${path} is an SQLite database but not an Audit Viewer case.`);
+}
+
+function newerError(path: string, v: number): AppError {
+  return new AppError('case_newer', `The case ${path} was written by a newer version of Audit Viewer (schema ${v}; this version knows up to ${latestVersion}). Update the app to open it.`);
+}
+
+/** Applies every migration above the case's user_version, each in its own transaction. */
+export function migrate(db: CaseDb, path = 'the case'): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > latestVersion) throw newerError(path, current);
+  for (const m of migrations) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.up);
+      db.pragma(`user_version = ${m.version}`);
+      if (m.version === 1) db.pragma(`application_id = ${APP_ID}`);
+    }).immediate();
+  }
+}
+
+export function translateSqliteError(e: unknown, path: string): unknown {
+  if (e instanceof AppError) return e;
+  const code = (e as { code?: string })?.code ?? '';
+  const msg = e instanceof Error ? e.message : String(e);
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || /not a database|malformed/i.test(msg))
+    return new AppError('case_corrupt', `${path} is not a readable case file (it is damaged or not an SQLite database).`, { cause: e });
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
+    return new AppError('case_locked', `The case ${path} is locked by another process (an import or another window). Try again when it finishes.`, { cause: e });
+  if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN' && existsSync(path))
+    return new AppError('read_only', `The case ${path} cannot be written (read-only file or folder).`, { cause: e });
+  if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_WRITE' || /database or disk is full/i.test(msg))
+    return new AppError('disk_full', `The disk is full: the case ${path} could not be written. Free some space and try again; the case is unchanged.`, { cause: e });
+  if (code === 'SQLITE_CANTOPEN') return new AppError('io_error', `Cannot open ${path}.`, { cause: e });
+  return e;
+}

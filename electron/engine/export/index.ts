@@ -1,0 +1,125 @@
+// Exports exactly the rows of a query, in its sort, to CSV (papaparse, formula-safe, optional BOM,
+// chosen columns, time zone named in the header) or JSON Lines (the raw records, exact), streamed
+// with flat memory; writes `<file>.manifest.json` proving where every row came from. The data is
+// written to a temporary name and renamed at the end, so a cancelled or failed export never leaves
+// a file that looks complete.
+import { createHash } from 'node:crypto';
+import { createWriteStream, renameSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import Papa from 'papaparse';
+import type { CaseDb } from '../db/openCase.ts';
+import type { EventRow, ExportColumn, ExportManifest, ExportProgress, ParsedRequest } from '../../../shared/contract.ts';
+import { DEFAULT_EXPORT_COLUMNS } from '../../../shared/contract.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { explainQuery } from '../../../shared/query/explain.ts';
+import { queryToText } from '../../../shared/query/print.ts';
+import { buildBase, DEFAULT_SORT } from '../query/resultSet.ts';
+import { ROW_COLUMNS, toEventRow, type RowRecord } from '../query/rows.ts';
+import { checkTimeZone, compactJson, formatTime, neutralizeFormula } from './cells.ts';
+
+export interface ExportOptions { signal?: AbortSignal; onProgress?: (p: ExportProgress) => void; appVersion: string; exportId?: string }
+export type ExportResult = ExportManifest & { path: string; manifestPath: string };
+
+const CHUNK = 1000;
+
+interface ExportRow extends RowRecord { detail: string; raw: string; obj: string | null; sourceSha: string | null; line: number; sourceEventId: string | null; eventId: string; sourceId: number; ip: string | null; actorType: string | null }
+
+export async function runExport(db: CaseDb, req: ParsedRequest<'export.start'>, opts: ExportOptions): Promise<ExportResult> {
+  try { checkTimeZone(req.timeZone); } catch (e) { throw new AppError('bad_request', (e as Error).message); }
+  const base = buildBase(db, req);
+  const sort = req.sort ?? DEFAULT_SORT;
+  const columns: ExportColumn[] = req.columns ?? DEFAULT_EXPORT_COLUMNS;
+  const total = db.prepare(`SELECT count(*) ${base.fromWhere}`).pluck().get(base.params) as number;
+  const partial = `${req.path}.partial-${process.pid}`;
+  const out = createWriteStream(partial, { flags: 'wx' });
+  const hash = createHash('sha256');
+  const write = async (s: string) => {
+    hash.update(s);
+    if (!out.write(s)) await once(out, 'drain');
+  };
+  const started = Date.now();
+  const perSource = new Map<number, { path: string; sha256: string | null; rows: number }>();
+  let rows = 0;
+  try {
+    const outFailed = new Promise<never>((_, reject) => out.once('error', reject));
+    outFailed.catch(() => {});
+    if (req.format === 'csv') {
+      if (req.bom) await write('\uFEFF');
+      await write(Papa.unparse([columns.map((c) => (c === 'time' ? `time (${req.timeZone})` : c))]) + '\r\n');
+    }
+    const stmt = db.prepare(`
+      SELECT ${ROW_COLUMNS}, e.detail AS detail, raw.text AS raw, raw.obj AS obj, e.line AS line, e.source_event_id AS sourceEventId,
+        CAST(e.id AS TEXT) AS eventId, e.source_id AS sourceId, (SELECT sha256 FROM sources WHERE id = e.source_id) AS sourceSha,
+        (SELECT value FROM terms WHERE id = e.ip_t) AS ip, (SELECT value FROM terms WHERE id = e.actor_type_t) AS actorType
+      ${base.fromWhere.replace(/^FROM (.*?) WHERE /, 'FROM $1 JOIN raw ON raw.id = e.id WHERE ')} ORDER BY ${base.orderBy}`);
+    let chunk: string[][] = [];
+    const flush = async () => {
+      if (chunk.length === 0) return;
+      await Promise.race([write(Papa.unparse(chunk, { newline: '\r\n' }) + '\r\n'), outFailed]);
+      chunk = [];
+    };
+    for (const r of stmt.iterate(base.params) as Iterable<ExportRow>) {
+      if (opts.signal?.aborted) throw new AppError('cancelled', 'Export cancelled: no file was written.');
+      const src = perSource.get(r.sourceId) ?? { path: r.source, sha256: r.sourceSha, rows: 0 };
+      src.rows++;
+      perSource.set(r.sourceId, src);
+      rows++;
+      if (req.format === 'jsonl') {
+        await Promise.race([write(`${r.obj ?? compactJson(r.raw)}\n`), outFailed]);
+      } else {
+        const row = toEventRow(r);
+        let detail: Detail | null = null;
+        const d = () => (detail ??= JSON.parse(r.detail) as Detail);
+        chunk.push(columns.map((c) => neutralizeFormula(cell(r, row, d, c, req.timeZone))));
+        if (chunk.length >= CHUNK) await flush();
+      }
+      if (rows % CHUNK === 0) {
+        opts.onProgress?.({ exportId: opts.exportId ?? '', rows, total, elapsedMs: Date.now() - started });
+        await new Promise((r) => setImmediate(r)); // let cancel and progress through
+      }
+    }
+    await flush();
+    out.end();
+    await Promise.race([once(out, 'finish'), outFailed]);
+    renameSync(partial, req.path);
+  } catch (e) {
+    out.destroy();
+    rmSync(partial, { force: true });
+    if (e instanceof AppError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOSPC') throw new AppError('disk_full', `The disk is full: the export to ${req.path} was not written. Free some space and try again.`);
+    if (code === 'EEXIST') throw new AppError('io_error', `Cannot write ${req.path}: a previous export is still being written there.`);
+    throw new AppError('io_error', `Cannot write ${req.path}: ${(e as Error).message}`);
+  }
+  opts.onProgress?.({ exportId: opts.exportId ?? '', rows, total, elapsedMs: Date.now() - started });
+  const manifest: ExportManifest = {
+    file: req.path, format: req.format, query: queryToText(base.ast), explain: explainQuery(base.ast), sort, columns: req.format === 'csv' ? columns : ['raw'],
+    timeZone: req.timeZone, rows, complete: rows === total, sha256: hash.digest('hex'),
+    sources: [...perSource.values()], appVersion: opts.appVersion, createdAt: new Date().toISOString(),
+  };
+  const manifestPath = `${req.path}.manifest.json`;
+  writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+  if (statSync(req.path).size === 0 && rows > 0) throw new AppError('io_error', `The export to ${req.path} is empty although ${rows} rows were written.`);
+  return { ...manifest, path: req.path, manifestPath };
+}
+
+type Detail = { actor: { userAgent?: string | null }; changes: unknown[] };
+
+function cell(r: ExportRow, row: EventRow, detail: () => Detail, c: ExportColumn, zone: string): string {
+  switch (c) {
+    case 'time': return formatTime(row.time, zone);
+    case 'outcome': return row.outcome;
+    case 'actor_id': return row.actorId ?? '';
+    case 'actor_type': return r.actorType ?? '';
+    case 'ip': return r.ip ?? '';
+    case 'user_agent': return detail().actor.userAgent ?? '';
+    case 'entity_type': return row.entityType ?? '';
+    case 'changes': return JSON.stringify(detail().changes);
+    case 'source_sha256': return r.sourceSha ?? '';
+    case 'record': return String(row.recordNo);
+    case 'line': return String(r.line);
+    case 'event_id': return r.sourceEventId ?? '';
+    case 'raw': return r.raw;
+    default: return (row[c as keyof typeof row] as string | null) ?? '';
+  }
+}

@@ -1,0 +1,245 @@
+// Runs one import: expands the inputs into sources, and for each source reads records, detects the
+// format, prepares events (in parse workers for big sources), writes them, and completes the source
+// atomically. Cancelled, failed or killed sources leave nothing behind. Never imports electron.
+import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import type { CaseDb } from '../db/openCase.ts';
+import { translateSqliteError } from '../db/openCase.ts';
+import { AppError } from '../../../shared/errors.ts';
+import type { ImportProgress, ImportResult, SourceResult } from '../../../shared/importProgress.ts';
+import type { FormatMapper, MapContext, RawRecord, SourceEntry } from './types.ts';
+import { detectMapper, findMapper, mappers } from './mappers/index.ts';
+import { expandInputs, hashFile } from './sources/expand.ts';
+import { openRecordStream, NotAnArchiveError } from './readers/index.ts';
+import { parseRecord, prepareRecords, type PreparedBatch } from './prepare.ts';
+import { ParsePool } from './parsePool.ts';
+import { EventWriter } from './writer.ts';
+import {
+  activeSources, completeSource, createSource, deleteSource, describeSource, findImportedFile, recoverInterruptedImports,
+  type SourceCounts,
+} from './sourceStore.ts';
+
+export interface ImportOptions {
+  paths: string[];
+  /** Mapper name forcing the format (skips detection). */
+  format?: string;
+  signal?: AbortSignal;
+  onProgress?: (p: ImportProgress) => void;
+  /** Parse workers (default: cores − 1, at least 1; 0 = parse inline). */
+  workers?: number;
+  maxRecordBytes?: number;
+}
+
+/** Records parsed to detect a source's format. */
+const DETECT_SAMPLE = 50;
+/** Batches handed to workers ahead of the writer. */
+const IN_FLIGHT = 3;
+const PROGRESS_EVERY_MS = 250;
+
+export function knownFormats(): string[] {
+  return mappers.map((m) => m.name);
+}
+
+export async function runImport(db: CaseDb, opts: ImportOptions): Promise<ImportResult> {
+  const forced = opts.format === undefined ? undefined : findMapper(opts.format);
+  if (opts.format !== undefined && !forced)
+    throw new AppError('bad_request', `Unknown format "${opts.format}". Known formats: ${knownFormats().join(', ')}.`);
+  if (opts.paths.length === 0) throw new AppError('bad_request', 'Nothing to import: name at least one file or folder.');
+  recoverInterruptedImports(db);
+
+  const job = new ImportRun(db, opts, forced);
+  try {
+    return await job.run();
+  } finally {
+    await job.close();
+  }
+}
+
+class ImportRun {
+  private readonly importId = randomUUID();
+  private readonly started = Date.now();
+  private readonly writer: EventWriter;
+  private readonly results: SourceResult[] = [];
+  private readonly zipRows = new Map<string, { id: number | null; skip: string | null }>();
+  private readonly totals = { records: 0, imported: 0, duplicates: 0, rejected: 0, events: 0 };
+  private pool: ParsePool | null = null;
+  private lastProgress = 0;
+  private cancelled = false;
+  private readonly db: CaseDb;
+  private readonly opts: ImportOptions;
+  private readonly forced: FormatMapper | undefined;
+
+  constructor(db: CaseDb, opts: ImportOptions, forced: FormatMapper | undefined) {
+    this.db = db;
+    this.opts = opts;
+    this.forced = forced;
+    this.writer = new EventWriter(db);
+  }
+
+  async run(): Promise<ImportResult> {
+    for await (const entry of expandInputs(this.opts.paths)) {
+      if (this.opts.signal?.aborted) { this.cancelled = true; break; }
+      await this.importEntry(entry);
+    }
+    this.finishZips();
+    this.progress(null, 0, null, true);
+    return { importId: this.importId, sources: this.results, cancelled: this.cancelled, elapsedMs: Date.now() - this.started };
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.close();
+  }
+
+  private async importEntry(entry: SourceEntry): Promise<void> {
+    const base = { sourceId: null, path: entry.path, sha256: null, format: null, records: 0, imported: 0, duplicates: 0, rejected: 0, events: 0 };
+    if (entry.skipReason) { this.results.push({ ...base, status: 'skipped', message: entry.skipReason }); return; }
+    const parentId = entry.parentPath ? await this.zipRow(entry.parentPath) : null;
+    if (parentId && typeof parentId === 'string') { this.results.push({ ...base, status: 'already_imported', message: parentId }); return; }
+
+    let fileSha256: string | null = null;
+    if (entry.container !== 'zip-member') {
+      fileSha256 = await hashFile(entry.path);
+      const seen = findImportedFile(this.db, fileSha256);
+      if (seen) { this.results.push({ ...base, sha256: fileSha256, status: 'already_imported', message: `already imported: same SHA-256 as ${seen.path} (source ${seen.id})` }); return; }
+    }
+
+    let stream;
+    try {
+      stream = await openRecordStream(entry, this.opts.maxRecordBytes ? { maxRecordBytes: this.opts.maxRecordBytes } : {});
+    } catch (e) {
+      if (e instanceof NotAnArchiveError) { this.results.push({ ...base, status: 'skipped', message: e.message }); return; }
+      this.results.push({ ...base, status: 'failed', message: `cannot read ${entry.path}: ${e instanceof Error ? e.message : String(e)}` });
+      return;
+    }
+
+    const sourceId = createSource(this.db, { importId: this.importId, parentId: typeof parentId === 'number' ? parentId : null, path: entry.path, container: entry.container, size: entry.size, fileSha256 });
+    activeSources.add(sourceId);
+    const counts: SourceCounts = { records: 0, imported: 0, duplicates: 0, rejected: 0, events: 0 };
+    let mapper = this.forced ?? null;
+    try {
+      const inFlight: { records: RawRecord[]; prepared: Promise<PreparedBatch> }[] = [];
+      const write = async () => {
+        const next = inFlight.shift()!;
+        const batch = await next.prepared;
+        const first = next.records[0]?.recordNo ?? 0;
+        const c = this.writer.writeBatch(sourceId, batch, (no) => next.records[no - first]!);
+        counts.records += next.records.length;
+        counts.imported += c.imported; counts.duplicates += c.duplicates; counts.rejected += c.rejected; counts.events += c.events;
+        this.add(c, next.records.length);
+        this.progress(entry.path, stream.bytesRead(), entry.size);
+      };
+      let ctx: MapContext = {};
+      for await (const records of stream.batches) {
+        if (this.opts.signal?.aborted) { this.cancelled = true; break; }
+        if (!mapper) {
+          mapper = detect(records, { wrapperKey: stream.wrapperKey() });
+          ctx = { wrapperKey: stream.wrapperKey() };
+          describeSource(this.db, sourceId, { kind: stream.kind, encoding: stream.encoding, wrapperKey: stream.wrapperKey(), format: mapper.name });
+          inFlight.push({ records, prepared: Promise.resolve(prepareRecords(records, mapper, ctx)) });
+        } else {
+          this.pool ??= this.makePool();
+          const m = mapper;
+          inFlight.push({ records, prepared: this.pool ? this.pool.run(records, m.name, ctx) : Promise.resolve(prepareRecords(records, m, ctx)) });
+        }
+        if (inFlight.length >= IN_FLIGHT) await write();
+      }
+      while (inFlight.length > 0 && !this.cancelled) await write();
+      if (this.cancelled) {
+        this.writer.discardTermCounts();
+        deleteSource(this.db, sourceId);
+        this.results.push({ ...base, status: 'cancelled', message: 'cancelled: nothing from this source was kept' });
+        return;
+      }
+      if (!mapper) describeSource(this.db, sourceId, { kind: stream.kind, encoding: stream.encoding, wrapperKey: stream.wrapperKey(), format: (this.forced ?? mappers[mappers.length - 1]!).name });
+      const sha = stream.sha256();
+      this.db.transaction(() => {
+        this.writer.commitTermCounts();
+        completeSource(this.db, sourceId, sha, counts, counts.records === 0 ? 'no records in this file' : null);
+      })();
+      this.results.push({ ...base, ...counts, sourceId: String(sourceId), sha256: sha, format: mapper?.name ?? null, status: 'complete', message: counts.records === 0 ? 'no records in this file' : null });
+    } catch (e) {
+      this.writer.discardTermCounts();
+      const err = translateSqliteError(e, 'the case');
+      try { deleteSource(this.db, sourceId); } catch { /* left as 'importing': the next open rolls it back */ }
+      if (err instanceof AppError && (err.code === 'disk_full' || err.code === 'read_only' || err.code === 'case_locked')) throw err;
+      this.results.push({ ...base, status: 'failed', message: `import of ${entry.path} failed: ${err instanceof Error ? err.message : String(err)}` });
+    } finally {
+      activeSources.delete(sourceId);
+    }
+  }
+
+  /** The case row of a zip container; a string when the whole zip was imported before. */
+  private async zipRow(zipPath: string): Promise<number | string | null> {
+    let row = this.zipRows.get(zipPath);
+    if (!row) {
+      const sha = await hashFile(zipPath.split('!')[0]!);
+      const seen = findImportedFile(this.db, sha);
+      if (seen) row = { id: null, skip: `already imported: same SHA-256 as ${seen.path} (source ${seen.id})` };
+      else {
+        const id = createSource(this.db, { importId: this.importId, parentId: null, path: zipPath, container: 'zip', size: null, fileSha256: sha });
+        activeSources.add(id);
+        row = { id, skip: null };
+      }
+      this.zipRows.set(zipPath, row);
+    }
+    return row.skip ?? row.id;
+  }
+
+  /**
+   * A zip is one unit: complete when the import ends, rolled back whole (with its members) when the
+   * import was cancelled, so a later run never mistakes a half-read zip for an imported one.
+   */
+  private finishZips(): void {
+    for (const [zipPath, row] of this.zipRows) {
+      if (row.id === null) continue;
+      activeSources.delete(row.id);
+      if (this.cancelled) {
+        deleteSource(this.db, row.id);
+        for (const r of this.results) if (r.path.startsWith(`${zipPath}!`)) { r.status = 'cancelled'; r.message = 'cancelled: the whole zip was rolled back'; r.sourceId = null; }
+      } else {
+        this.db.prepare(`UPDATE sources SET status = 'complete', sha256 = file_sha256, pid = NULL, finished_at = ?,
+          records = (SELECT coalesce(sum(records), 0) FROM sources c WHERE c.parent_id = sources.id),
+          imported = (SELECT coalesce(sum(imported), 0) FROM sources c WHERE c.parent_id = sources.id),
+          duplicates = (SELECT coalesce(sum(duplicates), 0) FROM sources c WHERE c.parent_id = sources.id),
+          rejected = (SELECT coalesce(sum(rejected), 0) FROM sources c WHERE c.parent_id = sources.id),
+          events = (SELECT coalesce(sum(events), 0) FROM sources c WHERE c.parent_id = sources.id)
+          WHERE id = ?`).run(new Date().toISOString(), row.id);
+      }
+    }
+  }
+
+  private makePool(): ParsePool | null {
+    const n = this.opts.workers ?? Math.max(1, Math.min(3, availableParallelism() - 1));
+    return n > 0 ? new ParsePool(n) : null;
+  }
+
+  private add(c: { imported: number; duplicates: number; rejected: number; events: number }, records: number): void {
+    this.totals.records += records;
+    this.totals.imported += c.imported; this.totals.duplicates += c.duplicates; this.totals.rejected += c.rejected; this.totals.events += c.events;
+  }
+
+  private progress(path: string | null, bytesRead: number, bytesTotal: number | null, force = false): void {
+    if (!this.opts.onProgress) return;
+    const t = Date.now();
+    if (!force && t - this.lastProgress < PROGRESS_EVERY_MS) return;
+    this.lastProgress = t;
+    const elapsedMs = t - this.started;
+    this.opts.onProgress({
+      importId: this.importId, sourcePath: path, sourcesDone: this.results.length, bytesRead, bytesTotal, ...this.totals,
+      elapsedMs, recordsPerSecond: elapsedMs > 0 ? Math.round((this.totals.records * 1000) / elapsedMs) : 0,
+    });
+  }
+}
+
+/** Picks the format from the first parseable records of a source. */
+function detect(records: RawRecord[], ctx: MapContext): FormatMapper {
+  const samples: Record<string, unknown>[] = [];
+  for (const r of records) {
+    if (samples.length >= DETECT_SAMPLE) break;
+    if (r.error) continue;
+    const v = parseRecord(r);
+    if (typeof v !== 'string') samples.push(v);
+  }
+  if (samples.length === 0) return mappers[mappers.length - 1]!;
+  return detectMapper(samples, ctx).mapper;
+}

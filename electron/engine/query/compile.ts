@@ -1,0 +1,148 @@
+// Compiles a search-language AST into one SQL condition over `events e` (plus its parameters):
+// free text → FTS5 MATCH, qualifiers → term-id sets (the dictionary is small), time → id ranges
+// (ids are time-keyed) plus ts bounds, raw field paths → the raw_path() function with an FTS
+// prefilter. Every leaf is NULL-safe so NOT behaves as a reader expects.
+import type { FieldNode, QueryNode, TextNode } from '../../../shared/query/ast.ts';
+import type { CanonicalField } from '../../../shared/query/ast.ts';
+import { OUTCOME_CODES } from '../import/writer.ts';
+import type { Outcome } from '../../../shared/model.ts';
+
+export interface CompiledQuery {
+  /** SQL boolean over alias `e` (events); '1' when the query matches everything. */
+  where: string;
+  /** Named parameters (`@pN`) used in `where` and `fts` (named, so one value may be used twice). */
+  params: Record<string, unknown>;
+  /** Placeholder (`@pN`) of the FTS5 expression every match must satisfy (the top-level AND of text terms), or null. */
+  fts: string | null;
+  /** Needs the raw table joined as `r` (raw field paths). */
+  usesRaw: boolean;
+}
+
+/** Term-encoded qualifiers → events column. */
+const TERM_COLUMNS: Partial<Record<CanonicalField, string>> = {
+  system: 'system_t', action: 'action_t', category: 'category_t', status: 'status_t', actor: 'actor_t',
+  target: 'target_t', entity: 'entity_t', entity_type: 'entity_type_t', ip: 'ip_t', version: 'version_t',
+};
+
+export function compileQuery(ast: QueryNode): CompiledQuery {
+  const c = new Compiler();
+  // Text terms on the top-level AND chain become one FTS MATCH that drives the query.
+  const top = ast.kind === 'and' ? ast.children : [ast];
+  const textTop = top.filter((n): n is TextNode => n.kind === 'text');
+  const rest = top.filter((n) => n.kind !== 'text');
+  const parts = rest.map((n) => c.node(n)).filter((s) => s !== '1');
+  const fts = textTop.length > 0 ? c.param(textTop.map(ftsTerm).join(' AND ')) : null;
+  return { where: parts.length > 0 ? parts.join(' AND ') : '1', params: c.params, fts, usesRaw: c.usesRaw };
+}
+
+class Compiler {
+  params: Record<string, unknown> = {};
+  private count = 0;
+  usesRaw = false;
+
+  node(n: QueryNode): string {
+    switch (n.kind) {
+      case 'all': return '1';
+      case 'and': return `(${n.children.map((x) => this.node(x)).join(' AND ')})`;
+      case 'or': return `(${n.children.map((x) => this.node(x)).join(' OR ')})`;
+      case 'not': return `(NOT ${this.node(n.child)})`;
+      case 'text': return this.text(ftsTerm(n));
+      case 'time': return this.time(n.fromMs, n.toMs);
+      case 'field': return this.field(n);
+    }
+  }
+
+  param(v: unknown): string {
+    return this.p(v);
+  }
+
+  private p(v: unknown): string {
+    const name = `p${++this.count}`;
+    this.params[name] = v;
+    return `@${name}`;
+  }
+
+  private text(expr: string): string {
+    return `(e.id IN (SELECT rowid FROM fts WHERE fts MATCH ${this.p(expr)}))`;
+  }
+
+  time(fromMs: number | null, toMs: number | null): string {
+    const parts: string[] = [];
+    // The id range narrows the scan to the seconds involved; the ts bound is exact to the ms.
+    if (fromMs !== null) parts.push(`e.id >= ${this.p(Math.floor(fromMs / 1000))} * 1048576`, `e.ts >= ${this.p(fromMs)}`);
+    if (toMs !== null) parts.push(`e.id < (${this.p(Math.floor(toMs / 1000))} + 1) * 1048576`, `e.ts < ${this.p(toMs)}`);
+    return parts.length > 0 ? `(${parts.join(' AND ')})` : '1';
+  }
+
+  private field(n: FieldNode): string {
+    if (n.field === null) return this.rawPath(n);
+    const anyValue = n.match === 'wildcard' && /^\*+$/.test(n.value);
+    const column = TERM_COLUMNS[n.field];
+    if (column) {
+      if (anyValue) return `(e.${column} IS NOT NULL)`;
+      const match = this.textMatch(n, ['value', 'label']);
+      return `coalesce(e.${column} IN (SELECT id FROM terms WHERE field = ${this.p(n.field)} AND (${match})), 0)`;
+    }
+    switch (n.field) {
+      case 'outcome': {
+        const codes = (Object.keys(OUTCOME_CODES) as Outcome[]).filter((o) => likePattern(n).test(o)).map((o) => OUTCOME_CODES[o]);
+        return codes.length > 0 ? `(e.outcome IN (${codes.join(',')}))` : '0';
+      }
+      case 'id':
+        if (anyValue) return '(e.source_event_id IS NOT NULL)';
+        return `coalesce(${this.textMatch(n, ['e.source_event_id'])}, 0)`;
+      case 'source': {
+        if (anyValue) return '1';
+        // Matches the whole path or just the file name (what people remember).
+        const whole = this.textMatch(n, ['path']);
+        const name = n.match === 'exact' ? `path LIKE ${this.p(`%/${escapeLike(n.value)}`)} ESCAPE '\\'` : '0';
+        return `(e.source_id IN (SELECT id FROM sources WHERE ${whole} OR ${name}))`;
+      }
+      default: return '0';
+    }
+  }
+
+  /** Case-insensitive whole-value match of n against the given columns (exact or wildcard). */
+  private textMatch(n: FieldNode, columns: string[]): string {
+    if (n.match === 'exact') {
+      const v = this.p(n.value);
+      return columns.map((c) => `${c} = ${v} COLLATE NOCASE`).join(' OR ');
+    }
+    const v = this.p(wildcardToLike(n.value));
+    return columns.map((c) => `${c} LIKE ${v} ESCAPE '\\'`).join(' OR ');
+  }
+
+  private rawPath(n: FieldNode): string {
+    this.usesRaw = true;
+    const path = this.p((n.path ?? '').replace(/^\$\./, ''));
+    const anyValue = n.match === 'wildcard' && /^\*+$/.test(n.value);
+    if (anyValue) return `raw_match(coalesce(r.obj, r.text), ${path}, NULL, 0)`;
+    // Prefilter through FTS: an exact value's words must occur among the record's strings.
+    const words = n.match === 'exact' ? n.value.match(/[\p{L}\p{N}]+/gu) : null;
+    const pre = words && words.length > 0 && !/^(true|false|null)$/i.test(n.value) ? `${this.text(`"${words.join(' ')}"`)} AND ` : '';
+    return `(${pre}raw_match(coalesce(r.obj, r.text), ${path}, ${this.p(n.value)}, ${n.match === 'wildcard' ? 1 : 0}))`;
+  }
+}
+
+/** One text term as an FTS5 expression; user words are always quoted (they may contain FTS syntax). */
+export function ftsTerm(n: TextNode): string {
+  const quoted = `"${n.value.replace(/"/g, '""')}"`;
+  return n.prefix ? `${quoted} *` : quoted;
+}
+
+export function escapeLike(v: string): string {
+  return v.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** `*` → `%`, `?` → `_`, everything else literal (LIKE is case-insensitive for ASCII). */
+export function wildcardToLike(v: string): string {
+  return escapeLike(v).replace(/\*/g, '%').replace(/\?/g, '_');
+}
+
+/** The node's value as a JS matcher (for small closed vocabularies such as outcomes). */
+function likePattern(n: FieldNode): RegExp {
+  const body = n.match === 'exact'
+    ? n.value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    : n.value.split('').map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
+  return new RegExp(`^${body}$`, 'i');
+}

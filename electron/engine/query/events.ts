@@ -1,0 +1,71 @@
+// Counting and paging the events of a query, and one event in full with its provenance.
+import type { CaseDb } from '../db/openCase.ts';
+import type { CountResult, EventDetail, PageResult, ParsedRequest } from '../../../shared/contract.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { explainQuery } from '../../../shared/query/explain.ts';
+import { buildBase, type BaseQuery } from './resultSet.ts';
+import { ROW_COLUMNS, toEventRow, type RowRecord } from './rows.ts';
+import { session } from './session.ts';
+
+/** Rows readable straight off the sorted query before the id list is materialized. */
+const DIRECT_WINDOW = 2000;
+
+export function countEvents(db: CaseDb, req: ParsedRequest<'events.count'>): CountResult {
+  const base = buildBase(db, req);
+  return { total: total(db, base), capped: false, explain: explainQuery(base.ast) };
+}
+
+function total(db: CaseDb, base: BaseQuery): number {
+  if (base.everything) {
+    return db.prepare("SELECT coalesce(sum(events), 0) FROM sources WHERE status = 'complete' AND container != 'zip'").pluck().get() as number;
+  }
+  const cached = session(db).results.peek(base);
+  if (cached) return cached.total;
+  return db.prepare(`SELECT count(*) ${base.fromWhere}`).pluck().get(base.params) as number;
+}
+
+export function pageEvents(db: CaseDb, req: ParsedRequest<'events.page'>): PageResult {
+  const base = buildBase(db, req);
+  const { from, to } = req;
+  let rows: RowRecord[];
+  if (to <= DIRECT_WINDOW) {
+    rows = db.prepare(`SELECT ${ROW_COLUMNS} ${base.fromWhere} ORDER BY ${base.orderBy} LIMIT ${to - from} OFFSET ${from}`).all(base.params) as RowRecord[];
+  } else {
+    const list = session(db).results.list(base);
+    rows = db.prepare(`SELECT ${ROW_COLUMNS} FROM ${list.table} l JOIN events e ON e.id = l.id WHERE l.pos > ? AND l.pos <= ? ORDER BY l.pos`)
+      .all(from, to) as RowRecord[];
+  }
+  return { from, rows: rows.map(toEventRow), total: total(db, base), capped: false };
+}
+
+interface DetailRecord extends RowRecord {
+  timeNanos: number | null; detail: string; raw: string; version: string | null; sourceEventId: string | null;
+  sourceId: string; sourcePath: string; sourceSha256: string | null; line: number; byteOffset: number; format: string | null;
+  actorType: string | null; ip: string | null;
+}
+
+export function getEvent(db: CaseDb, id: string): EventDetail {
+  const r = db.prepare(`
+    SELECT ${ROW_COLUMNS}, e.ts_nanos AS timeNanos, e.detail AS detail, raw.text AS raw,
+      (SELECT value FROM terms WHERE id = e.version_t) AS version, e.source_event_id AS sourceEventId,
+      (SELECT value FROM terms WHERE id = e.actor_type_t) AS actorType, (SELECT value FROM terms WHERE id = e.ip_t) AS ip,
+      CAST(s.id AS TEXT) AS sourceId, s.path AS sourcePath, s.sha256 AS sourceSha256, s.format AS format, e.line AS line, e.byte_offset AS byteOffset
+    FROM events e JOIN raw ON raw.id = e.id JOIN sources s ON s.id = e.source_id
+    WHERE e.id = CAST(? AS INTEGER) AND s.status = 'complete'`).get(id) as DetailRecord | undefined;
+  if (!r) throw new AppError('not_found', `No event with id ${id} in this case.`);
+  const d = JSON.parse(r.detail) as { actor: { type?: string | null; ip?: string | null; userAgent?: string | null }; target: { id: string | null }; entity: { id: string | null }; changes: EventDetail['changes'] };
+  return {
+    ...toEventRow(r),
+    timeNanos: r.timeNanos,
+    actorType: r.actorType,
+    actorIp: r.ip,
+    userAgent: d.actor.userAgent ?? null,
+    targetId: d.target.id,
+    entityId: d.entity.id,
+    version: r.version,
+    sourceEventId: r.sourceEventId,
+    changes: d.changes,
+    raw: r.raw,
+    provenance: { sourceId: r.sourceId, path: r.sourcePath, sha256: r.sourceSha256, recordNo: r.recordNo, line: r.line, byteOffset: r.byteOffset, format: r.format },
+  };
+}

@@ -1,0 +1,92 @@
+// Facet counts for a query: per value of system, action, category, status, outcome, actor, target,
+// entity type, entity, source, or any raw field path. Whole-case facets read the counts kept at
+// import (instant); query facets count in time-ordered chunks so a budget can stop them between
+// chunks and say so (timedOut) instead of answering slowly.
+import type { CaseDb } from '../db/openCase.ts';
+import type { FacetResult, FacetValue, ParsedRequest } from '../../../shared/contract.ts';
+import { buildBase, type BaseQuery } from './resultSet.ts';
+import { registerRawMatch, resolvePath } from './rawMatch.ts';
+import { OUTCOME_CODES } from '../import/writer.ts';
+
+const TERM_FIELDS: Record<string, string> = {
+  system: 'system_t', action: 'action_t', category: 'category_t', status: 'status_t', actor: 'actor_t', actor_type: 'actor_type_t',
+  target: 'target_t', entity_type: 'entity_type_t', entity: 'entity_t', ip: 'ip_t', version: 'version_t',
+};
+const OUTCOME_NAMES = Object.fromEntries(Object.entries(OUTCOME_CODES).map(([k, v]) => [v, k])) as Record<number, string>;
+/** Cases above this many events are counted in chunks (each a bounded piece of work). */
+const CHUNK_THRESHOLD = 200_000;
+const CHUNKS = 8;
+
+export function listFacets(db: CaseDb, req: ParsedRequest<'facets.list'>): FacetResult[] {
+  const base = buildBase(db, req);
+  const deadline = Date.now() + req.budgetMs;
+  return req.fields.map((field) => facet(db, base, field, req.limit, deadline));
+}
+
+function facet(db: CaseDb, base: BaseQuery, field: string, limit: number, deadline: number): FacetResult {
+  const col = TERM_FIELDS[field];
+  if (col && base.everything) return wholeCase(db, field, limit);
+  const expr = col ? `e.${col}` : field === 'outcome' ? 'e.outcome' : field === 'source' ? 'e.source_id' : null;
+  const counts = new Map<string | number | null, number>();
+  let timedOut = false;
+  for (const [lo, hi] of chunks(db)) {
+    if (Date.now() > deadline) { timedOut = true; break; }
+    const range = lo === null ? '' : ` AND e.id >= ${lo} AND e.id < ${hi}`;
+    if (expr) {
+      const rows = db.prepare(`SELECT ${expr} AS k, count(*) AS n ${base.fromWhere}${range} GROUP BY k`).all(base.params) as { k: number | null; n: number }[];
+      for (const r of rows) counts.set(r.k, (counts.get(r.k) ?? 0) + r.n);
+    } else {
+      registerRawMatch(db);
+      const join = base.fromWhere.includes(' JOIN raw r ') ? '' : ' JOIN raw r ON r.id = e.id';
+      const fw = base.fromWhere.replace(' WHERE ', `${join} WHERE `);
+      for (const r of db.prepare(`SELECT coalesce(r.obj, r.text) AS t ${fw}${range}`).iterate(base.params) as Iterable<{ t: string }>) {
+        let values: string[] = [];
+        try { values = [...new Set(resolvePath(JSON.parse(r.t), field))]; } catch { /* not JSON: no value */ }
+        if (values.length === 0) counts.set(null, (counts.get(null) ?? 0) + 1);
+        for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+        if (Date.now() > deadline) { timedOut = true; break; }
+      }
+      if (timedOut) break;
+    }
+  }
+  const missing = counts.get(null) ?? 0;
+  counts.delete(null);
+  const sorted = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  const top = sorted.slice(0, limit);
+  const other = sorted.slice(limit).reduce((n, [, c]) => n + c, 0);
+  return { field, values: labels(db, field, col, top), other, missing, truncated: sorted.length > limit, timedOut };
+}
+
+function labels(db: CaseDb, field: string, col: string | undefined, top: [string | number | null, number][]): FacetValue[] {
+  if (col) {
+    const get = db.prepare('SELECT value, label FROM terms WHERE id = ?');
+    return top.map(([k, count]) => { const t = get.get(k) as { value: string; label: string | null }; return { value: t.value, label: t.label, count }; });
+  }
+  if (field === 'outcome') return top.map(([k, count]) => ({ value: OUTCOME_NAMES[Number(k)] ?? 'unknown', label: null, count }));
+  if (field === 'source') {
+    const get = db.prepare('SELECT path FROM sources WHERE id = ?').pluck();
+    return top.map(([k, count]) => ({ value: get.get(k) as string, label: null, count }));
+  }
+  return top.map(([k, count]) => ({ value: String(k), label: null, count }));
+}
+
+function wholeCase(db: CaseDb, field: string, limit: number): FacetResult {
+  const rows = db.prepare('SELECT value, label, n AS count FROM terms WHERE field = ? AND n > 0 ORDER BY n DESC, value LIMIT ?').all(field, limit + 1) as FacetValue[];
+  const sums = db.prepare('SELECT coalesce(sum(n), 0) AS all_n, count(*) AS distinct_n FROM terms WHERE field = ? AND n > 0').get(field) as { all_n: number; distinct_n: number };
+  const total = db.prepare("SELECT coalesce(sum(events), 0) FROM sources WHERE status = 'complete' AND container != 'zip'").pluck().get() as number;
+  const values = rows.slice(0, limit);
+  const shown = values.reduce((n, v) => n + v.count, 0);
+  return { field, values, other: sums.all_n - shown, missing: Math.max(0, total - sums.all_n), truncated: sums.distinct_n > limit, timedOut: false };
+}
+
+/** Id ranges (as SQL integer literals) splitting the case in time order; one open range for small cases. */
+function chunks(db: CaseDb): [string | null, string | null][] {
+  const n = db.prepare("SELECT coalesce(sum(events), 0) FROM sources WHERE status = 'complete' AND container != 'zip'").pluck().get() as number;
+  if (n <= CHUNK_THRESHOLD) return [[null, null]];
+  const b = db.prepare('SELECT min(id) AS lo, max(id) AS hi FROM events').safeIntegers(true).get() as { lo: bigint; hi: bigint };
+  const step = (b.hi - b.lo) / BigInt(CHUNKS) + 1n;
+  const out: [string, string][] = [];
+  // Newest first: the chunks a budget reaches first are the ones a reviewer looks at first.
+  for (let i = CHUNKS - 1; i >= 0; i--) out.push([String(b.lo + step * BigInt(i)), String(b.lo + step * BigInt(i + 1))]);
+  return out;
+}

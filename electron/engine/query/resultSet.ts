@@ -1,0 +1,119 @@
+// One query's result on a reader connection: the base FROM/WHERE shared by page, count, facets and
+// histogram (Datasette's discipline), its ordering, and random access by position. The first window
+// is read straight off the time-keyed order; deeper jumps use the ordered id list, materialized once
+// per (query, sort) in a TEMP table and kept in a small LRU.
+import type { CaseDb } from '../db/openCase.ts';
+import type { QueryRequest, SortField } from '../../../shared/contract.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { parseQuery } from '../../../shared/query/parse.ts';
+import type { QueryNode } from '../../../shared/query/ast.ts';
+import { compileQuery, type CompiledQuery } from './compile.ts';
+import { registerRawMatch } from './rawMatch.ts';
+
+export interface Sort { field: SortField; dir: 'asc' | 'desc' }
+export const DEFAULT_SORT: Sort = { field: 'time', dir: 'desc' };
+
+export interface BaseQuery {
+  ast: QueryNode;
+  /** `FROM … WHERE …` over alias e (events), ready for SELECT/GROUP BY. */
+  fromWhere: string;
+  params: Record<string, unknown>;
+  orderBy: string;
+  /** True for the empty query over a case with no import in progress: counts come from sources. */
+  everything: boolean;
+}
+
+const SORT_KEYS: Record<Exclude<SortField, 'time'>, string> = {
+  system: 'system_t', action: 'action_t', category: 'category_t', status: 'status_t',
+  actor: 'actor_t', target: 'target_t', entity: 'entity_t', source: 'source_id',
+};
+
+export function parseOrThrow(query: string): QueryNode {
+  const r = parseQuery(query);
+  if (!r.ok) throw new AppError('query_syntax', r.error.message, { position: r.error.position, length: r.error.length });
+  return r.ast;
+}
+
+export function buildBase(db: CaseDb, req: { query?: string | undefined; sort?: Sort | undefined }): BaseQuery {
+  const ast = parseOrThrow(req.query ?? '');
+  const c: CompiledQuery = compileQuery(ast);
+  if (c.usesRaw) registerRawMatch(db);
+  const hidden = hiddenSources(db);
+  const where = [c.where];
+  if (hidden) where.push(`e.source_id NOT IN (${hidden})`);
+  let from = 'events e';
+  if (c.fts) { from = 'fts JOIN events e ON e.id = fts.rowid'; where.unshift(`fts MATCH ${c.fts}`); }
+  if (c.usesRaw) from += ' JOIN raw r ON r.id = e.id';
+  const sort = req.sort ?? DEFAULT_SORT;
+  return {
+    ast,
+    fromWhere: `FROM ${from} WHERE ${where.filter((w) => w !== '1').join(' AND ') || '1'}`,
+    params: c.params,
+    orderBy: orderBy(sort, c.fts !== null),
+    everything: ast.kind === 'all' && !hidden,
+  };
+}
+
+function orderBy(sort: Sort, fts: boolean): string {
+  const dir = sort.dir === 'asc' ? 'ASC' : 'DESC';
+  // FTS5 hands rowids out in order when asked by its own rowid: no sort over the hits.
+  const byTime = `${fts ? 'fts.rowid' : 'e.id'} ${dir}`;
+  if (sort.field === 'time') return byTime;
+  if (sort.field === 'source') return `(SELECT path FROM sources WHERE id = e.source_id) ${dir}, ${byTime}`;
+  const col = SORT_KEYS[sort.field];
+  return `(SELECT coalesce(label, value) FROM terms WHERE id = e.${col}) COLLATE NOCASE ${dir} NULLS LAST, ${byTime}`;
+}
+
+/** Sources whose events must not be seen yet (an import in progress or interrupted). */
+function hiddenSources(db: CaseDb): string | null {
+  const ids = db.prepare("SELECT id FROM sources WHERE status != 'complete'").pluck().all() as number[];
+  return ids.length > 0 ? ids.join(',') : null;
+}
+
+interface Materialized { table: string; total: number }
+
+/** Per-connection cache of materialized result lists. */
+export class ResultCache {
+  private readonly db: CaseDb;
+  private readonly lists = new Map<string, Materialized>();
+  private counter = 0;
+  private dataVersion = -1;
+
+  constructor(db: CaseDb) {
+    this.db = db;
+  }
+
+  /** The ordered id list for a base query (built on first use). */
+  list(base: BaseQuery): Materialized {
+    this.invalidateIfChanged();
+    const key = `${base.fromWhere}\u0000${JSON.stringify(base.params)}\u0000${base.orderBy}`;
+    const hit = this.lists.get(key);
+    if (hit) { this.lists.delete(key); this.lists.set(key, hit); return hit; }
+    const table = `temp.rs_${++this.counter}`;
+    this.db.exec(`CREATE TABLE ${table} (pos INTEGER PRIMARY KEY, id INTEGER NOT NULL)`);
+    this.db.prepare(`INSERT INTO ${table} (id) SELECT e.id ${base.fromWhere} ORDER BY ${base.orderBy}`).run(base.params);
+    const total = this.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+    const m = { table, total };
+    this.lists.set(key, m);
+    while (this.lists.size > 4) {
+      const [oldKey, old] = this.lists.entries().next().value as [string, Materialized];
+      this.db.exec(`DROP TABLE ${old.table}`);
+      this.lists.delete(oldKey);
+    }
+    return m;
+  }
+
+  peek(base: BaseQuery): Materialized | undefined {
+    this.invalidateIfChanged();
+    return this.lists.get(`${base.fromWhere}\u0000${JSON.stringify(base.params)}\u0000${base.orderBy}`);
+  }
+
+  /** A write by another connection (an import finished) invalidates every list. */
+  private invalidateIfChanged(): void {
+    const v = this.db.pragma('data_version', { simple: true }) as number;
+    if (v === this.dataVersion) return;
+    this.dataVersion = v;
+    for (const m of this.lists.values()) this.db.exec(`DROP TABLE IF EXISTS ${m.table}`);
+    this.lists.clear();
+  }
+}
