@@ -117,3 +117,11 @@ test('quoted cells spanning read chunks are reassembled exactly', async () => {
   assert.equal(records[199]!.value!.data, `${'q"'.repeat(699)}\nnext 199`);
   assertVerbatim(Buffer.from(content), records);
 });
+
+test('a UTF-16LE tab-separated export (Excel "Unicode text") is read as CSV', async () => {
+  const text = 'CreationDate\tUserIds\tAuditData\r\n2023-09-20\talice\t"{""a"":1}"\r\n';
+  const { rs, records } = await readContent(Buffer.from(`\ufeff${text}`, 'utf16le'));
+  assert.equal(rs.encoding, 'utf-16le');
+  assert.equal(rs.kind, 'csv');
+  assert.deepEqual(records[0]!.value, { CreationDate: '2023-09-20', UserIds: 'alice', AuditData: '{"a":1}' });
+});

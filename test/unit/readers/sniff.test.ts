@@ -102,3 +102,25 @@ test('a first JSON line longer than the sniffing window is read as a document (s
   assert.equal(records.length, 2);
   assert.equal(records[0]!.text, big);
 });
+
+test('JSON Lines with a broken or cut first line: only that line is rejected later', async () => {
+  const { rs, records } = await readContent('{"id":1,"cut\n{"id":2}\n{"id":3}\n');
+  assert.equal(rs.kind, 'jsonl');
+  assert.deepEqual(records.map((r) => r.text), ['{"id":1,"cut', '{"id":2}', '{"id":3}']);
+  const { rs: rs2, records: r2 } = await readContent('tionId":"x","y":2}\n{"id":2}\n{"id":3}\n');
+  assert.equal(rs2.kind, 'jsonl');
+  assert.equal(r2.length, 3);
+});
+
+test('a pretty-printed document is not mistaken for JSON Lines', async () => {
+  const { rs } = await readContent('{\n"a": {"x": 1},\n"b": 2\n}\n');
+  assert.equal(rs.kind, 'json');
+});
+
+test('one-element-per-line arrays and envelopes are documents, not JSON Lines', async () => {
+  for (const doc of ['[\n{"a":1}\n]\n', '{"Records": [\n{"id":1}\n]}\n', '[\n{"a":1},\n{"b":2}\n]\n']) {
+    const { rs, records } = await readContent(doc);
+    assert.equal(rs.kind, 'json', doc);
+    assert.ok(records.every((r) => !r.error), doc);
+  }
+});

@@ -137,14 +137,23 @@ test('a corrupt member and a corrupt archive are reported with readable reasons'
   assert.match(entries[0]!.skipReason!, /^zip archive is corrupt: /);
 });
 
-test('empty zips, empty members and encrypted members are listed with reasons', async () => {
+test('empty zips, empty, encrypted, hidden and __MACOSX members are listed with reasons', async () => {
   const dir = tmpDir();
   const empty = zipFile(dir, 'empty.zip', makeZip([]));
-  const mixed = zipFile(dir, 'mixed.zip', makeZip([{ name: 'zero.json', data: '' }, { name: 'secret.json', data: '{}', flags: 0x1 }]));
+  const mixed = zipFile(dir, 'mixed.zip', makeZip([
+    { name: 'zero.json', data: '' },
+    { name: 'secret.json', data: '{}', flags: 0x1 },
+    { name: 'logs/.hidden.json', data: '{}' },
+    { name: '__MACOSX/logs/._a.json', data: 'x' },
+    { name: 'logs/a.json', data: '{}' },
+  ]));
   const entries = await entriesOf([empty, mixed]);
   assert.deepEqual(entries.map((e) => [e.path.slice(dir.length + 1), e.skipReason]), [
     ['empty.zip', 'zip archive contains no files'],
     ['mixed.zip!zero.json', 'empty file'],
     ['mixed.zip!secret.json', 'encrypted zip member (not supported)'],
+    ['mixed.zip!logs/.hidden.json', 'hidden file'],
+    ['mixed.zip!__MACOSX/logs/._a.json', 'macOS resource fork (not data)'],
+    ['mixed.zip!logs/a.json', undefined],
   ]);
 });

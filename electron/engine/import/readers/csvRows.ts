@@ -117,19 +117,16 @@ export class CsvRowSplitter implements Splitter {
       bytes = p.bytes();
     }
     const over = p.over;
+    const whole = !over || bytes.length === p.size; // all bytes kept, up to the terminator
     p.reset();
     this.rowActive = false;
     this.state = FIELD_START;
     const line = this.rowLine;
     this.line++;
-    if (over) {
-      this.sink.reject(line, this.rowOffset, keptText(bytes), this.sink.oversizeReason);
-      return;
-    }
     let e = bytes.length;
-    if (e > 0 && bytes[e - 1] === CR) e--;
-    if (e > this.sink.maxRecordBytes) {
-      this.sink.reject(line, this.rowOffset, keptText(bytes), this.sink.oversizeReason);
+    if (whole && e > 0 && bytes[e - 1] === CR) e--;
+    if (over || e > this.sink.maxRecordBytes) {
+      this.sink.reject(line, this.rowOffset, keptText(bytes.subarray(0, e)), this.sink.oversizeReason);
       return;
     }
     let blank = true;

@@ -71,7 +71,9 @@ export class JsonLinesSplitter implements Splitter {
   private finishPending(): void {
     const p = this.pending;
     if (p.over) {
-      this.sink.reject(this.pendingLine, this.pendingOffset, keptText(p.bytes()), this.sink.oversizeReason);
+      let kept = p.bytes();
+      if (kept.length === p.size && kept[kept.length - 1] === CR) kept = kept.subarray(0, kept.length - 1);
+      this.sink.reject(this.pendingLine, this.pendingOffset, keptText(kept), this.sink.oversizeReason);
       return;
     }
     let buf = p.bytes();

@@ -4,6 +4,8 @@
 //   object on its own, not an envelope, and is followed by another line starting with `{`/`[`
 //   (or is the whole file); anything else is a document for the boundary scanner, which also
 //   copes with one value per line (so a long first line or a one-line `{"Records":[…]}` is safe).
+//   A broken or cut first line followed by two complete one-line objects is JSON Lines too, so
+//   that only the broken line is rejected.
 //   CSV: the first rows parse (papaparse) to the same number (≥ 2) of fields and the header cells
 //   look like field names.
 import Papa from 'papaparse';
@@ -31,7 +33,33 @@ export function sniff(head: Buffer, eof: boolean, capped: boolean): Sniffed {
   if (start >= head.length) return eof || capped ? { notArchive: 'not an activity archive: empty file' } : { needMore: true };
   const first = head[start];
   if (first === 0x7b || first === 0x5b) return sniffJson(head, start, eof, capped);
+  // A log captured mid-file starts with the tail of a cut record: JSON Lines all the same.
+  const nl = head.indexOf(0x0a, start);
+  if (nl !== -1 && nextLinesAreEvents(head, nl + 1)) return { kind: 'jsonl' };
   return sniffCsv(head, start, eof);
+}
+
+/**
+ * The next two non-blank lines are each a complete, non-envelope JSON object starting in column 0.
+ * Two, because a pretty or one-element-per-line document can have one such line (its last
+ * element has no trailing comma) but never two in a row.
+ */
+function nextLinesAreEvents(head: Buffer, from: number): boolean {
+  let pos = from;
+  for (let k = 0; k < 2; k++) {
+    const start = skipWs(head, pos);
+    if (start >= head.length || head[start] !== 0x7b || head[start - 1] !== 0x0a) return false;
+    const nl = head.indexOf(0x0a, start);
+    if (nl === -1) return false;
+    try {
+      const value: unknown = JSON.parse(head.toString('utf8', start, nl));
+      if (value === null || typeof value !== 'object' || Array.isArray(value) || envelopeKeyOf(value) !== null) return false;
+    } catch {
+      return false;
+    }
+    pos = nl + 1;
+  }
+  return true;
 }
 
 function sniffJson(head: Buffer, start: number, eof: boolean, capped: boolean): Sniffed {
@@ -42,7 +70,9 @@ function sniffJson(head: Buffer, start: number, eof: boolean, capped: boolean): 
   try {
     value = JSON.parse(head.toString('utf8', start, lineEnd));
   } catch {
-    return { kind: 'json' }; // a pretty-printed document (or a broken first line)
+    // A pretty-printed document, unless the first line is a broken record of a JSON Lines file
+    // (then only that line should be lost, not merged with the following ones).
+    return nl !== -1 && nextLinesAreEvents(head, nl + 1) ? { kind: 'jsonl' } : { kind: 'json' };
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value) || envelopeKeyOf(value) !== null) return { kind: 'json' };
   if (nl === -1) return { kind: 'jsonl' }; // the whole file is that one line

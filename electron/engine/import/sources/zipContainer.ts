@@ -150,6 +150,9 @@ export async function* expandZip(src: ZipSource, limits: Limits, cache: NestedZi
       const skip = (reason: string) => skipped(path, src.label, reason, memberSize);
 
       yielded++; // every path below yields exactly one entry (a nested zip: at least one)
+      // Same rule as for folders; macOS zips also carry AppleDouble `__MACOSX/._name` companions.
+      if (rawName.startsWith('__MACOSX/')) { yield skip('macOS resource fork (not data)'); continue; }
+      if (/(^|[/\\])\.[^/\\]*$/.test(rawName)) { yield skip('hidden file'); continue; }
       if (entry.isEncrypted()) { yield skip('encrypted zip member (not supported)'); continue; }
       if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
         yield skip(`unsupported zip compression method ${entry.compressionMethod}`);
