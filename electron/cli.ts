@@ -20,6 +20,7 @@ Commands:
   search --case FILE [--query Q] [--limit N] [--json]              events matching a query, newest first
   export --case FILE [--query Q] --out PATH [--format csv|jsonl] [--columns a,b,…] [--bom] [--tz ZONE]
                                                                    the query's rows and a manifest beside them
+  serve  --case FILE [--port N] [--host H] [ARCHIVE...]            the app in a browser on 127.0.0.1 (prints READY <url>)
 
 Formats for --format: ${knownFormats().join(', ')}`;
 
@@ -36,6 +37,7 @@ async function main(argv: string[]): Promise<number> {
     case 'info': return cmdInfo(rest);
     case 'search': return cmdSearch(rest);
     case 'export': return cmdExport(rest);
+    case 'serve': return (await import('./engine/hosts/serveCommand.ts')).serveCommand(rest);
     default: throw new UsageError(`Unknown command "${command}".`);
   }
 }
@@ -162,7 +164,7 @@ async function cmdExport(args: string[]): Promise<number> {
   if (!request.success) throw new UsageError(request.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; '));
   const db = openCase(casePath, { readonly: true });
   try {
-    const result = await runExport(db, request.data, { appVersion: appVersion() });
+    const result = await runExport(db, request.data, { appVersion });
     process.stderr.write(`${result.rows} rows written to ${result.path}\n`);
     process.stdout.write(`${result.manifestPath}\n`);
     return 0;

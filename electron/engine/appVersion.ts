@@ -1,9 +1,4 @@
-// The app's version, read once from package.json (recorded in export manifests and case.info).
-import { readFileSync } from 'node:fs';
+// The app's version, from package.json (bundled into the Electron build, so no path lookup at runtime).
+import pkg from '../../package.json' with { type: 'json' };
 
-let cached: string | null = null;
-
-export function appVersion(): string {
-  cached ??= (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-  return cached;
-}
+export const appVersion: string = pkg.version;

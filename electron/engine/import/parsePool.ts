@@ -23,7 +23,6 @@ export class ParsePool {
       });
       w.on('error', (e) => this.fail(e));
       w.on('exit', (code) => { if (code !== 0) this.fail(new Error(`parse worker exited with code ${code}`)); });
-      w.unref();
       this.workers.push(w);
     }
   }

@@ -1,0 +1,28 @@
+// The worker-thread side of WorkerPool: sets up a function table once (e.g. opens a read-only
+// connection), says `ready` (or `fatal` when it cannot), then answers `{id, method, request}`
+// messages one at a time. Errors travel as WireErrors so AppError codes survive the boundary.
+import { parentPort } from 'node:worker_threads';
+import { AppError } from '../../../shared/errors.ts';
+import { toWire } from './workerErrors.ts';
+
+export type RpcTable = Record<string, (request: unknown) => unknown>;
+
+export function serveRpc(setup: () => Promise<RpcTable> | RpcTable): void {
+  const port = parentPort;
+  if (!port) throw new Error('serveRpc must run in a worker thread');
+  Promise.resolve().then(setup).then(
+    (table) => {
+      port.on('message', (m: { id: number; method: string; request: unknown }) => {
+        try {
+          const fn = Object.hasOwn(table, m.method) ? table[m.method] : undefined;
+          if (!fn) throw new AppError('internal', `This worker has no method ${m.method} (a bug in Audit Viewer).`);
+          port.postMessage({ kind: 'reply', id: m.id, ok: true, value: fn(m.request) });
+        } catch (e) {
+          port.postMessage({ kind: 'reply', id: m.id, ok: false, error: toWire(e) });
+        }
+      });
+      port.postMessage({ kind: 'ready' });
+    },
+    (e: unknown) => port.postMessage({ kind: 'fatal', error: toWire(e) }),
+  );
+}

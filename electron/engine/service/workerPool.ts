@@ -1,0 +1,155 @@
+// A pool of long-lived worker threads answering `{method, request}` calls from a function table
+// (see rpcWorker.ts), one call per worker at a time. Each call has a budget: better-sqlite3 cannot
+// interrupt a running statement, so a call past its budget gets its worker terminated and replaced,
+// and answers `timed_out` — the host's thread never waits on SQLite.
+import { Worker } from 'node:worker_threads';
+import { AppError } from '../../../shared/errors.ts';
+import { fromWire, type WireError } from './workerErrors.ts';
+
+export interface WorkerPoolOptions {
+  /** The worker entry (an rpcWorker-style module). */
+  entry: URL;
+  workerData: unknown;
+  size: number;
+  /** Says what was stopped, for the timed_out message. */
+  describe?: (method: string) => string;
+}
+
+interface Task {
+  method: string;
+  request: unknown;
+  budgetMs: number;
+  resolve: (v: unknown) => void;
+  reject: (e: Error) => void;
+}
+
+type FromWorker =
+  | { kind: 'ready' }
+  | { kind: 'fatal'; error: WireError }
+  | { kind: 'reply'; id: number; ok: true; value: unknown }
+  | { kind: 'reply'; id: number; ok: false; error: WireError };
+
+class Slot {
+  worker: Worker;
+  ready = false;
+  task: { id: number; task: Task; timer: NodeJS.Timeout } | null = null;
+
+  constructor(worker: Worker) {
+    this.worker = worker;
+  }
+}
+
+export class WorkerPool {
+  private readonly opts: WorkerPoolOptions;
+  private readonly slots: Slot[] = [];
+  private readonly queue: Task[] = [];
+  private nextId = 1;
+  private closed = false;
+  /** Set when a worker could not start (e.g. the case cannot be opened): queued calls get it. */
+  private startupError: Error | null = null;
+
+  constructor(opts: WorkerPoolOptions) {
+    this.opts = opts;
+    for (let i = 0; i < Math.max(1, opts.size); i++) this.slots.push(this.spawn());
+  }
+
+  call(method: string, request: unknown, budgetMs: number): Promise<unknown> {
+    if (this.closed) return Promise.reject(new AppError('cancelled', 'The case was closed.'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ method, request, budgetMs, resolve, reject });
+      this.pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const t of this.queue.splice(0)) t.reject(new AppError('cancelled', 'The case was closed.'));
+    await Promise.all(this.slots.map((s) => {
+      if (s.task) { clearTimeout(s.task.timer); s.task.task.reject(new AppError('cancelled', 'The case was closed.')); s.task = null; }
+      return s.worker.terminate();
+    }));
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(this.opts.entry, { workerData: this.opts.workerData });
+    const slot = new Slot(worker);
+    worker.unref(); // idle workers must not keep a process alive; busy ones are ref'd in pump()
+    worker.on('message', (m: FromWorker) => this.onMessage(slot, m));
+    worker.on('error', (e) => this.onDeath(slot, e));
+    worker.on('exit', (code) => this.onDeath(slot, new Error(`query worker exited with code ${code}`)));
+    return slot;
+  }
+
+  private onMessage(slot: Slot, m: FromWorker): void {
+    if (m.kind === 'ready') {
+      slot.ready = true;
+      this.startupError = null;
+      this.pump();
+      return;
+    }
+    if (m.kind === 'fatal') {
+      // The worker cannot serve (the case cannot be opened): fail what waits, and let the next
+      // call try a fresh worker (the file may have been fixed or created meanwhile).
+      this.startupError = fromWire(m.error);
+      for (const t of this.queue.splice(0)) t.reject(this.startupError);
+      this.replace(slot);
+      return;
+    }
+    const current = slot.task;
+    if (!current || current.id !== m.id) return;
+    clearTimeout(current.timer);
+    slot.task = null;
+    slot.worker.unref();
+    if (m.ok) current.task.resolve(m.value); else current.task.reject(fromWire(m.error));
+    this.pump();
+  }
+
+  private onDeath(slot: Slot, e: Error): void {
+    if (this.closed || !this.slots.includes(slot)) return;
+    const current = slot.task;
+    if (current) {
+      clearTimeout(current.timer);
+      slot.task = null;
+      current.task.reject(e);
+    }
+    this.replace(slot);
+  }
+
+  /** Swaps a dead, stuck or unusable worker for a fresh one. */
+  private replace(slot: Slot): void {
+    const i = this.slots.indexOf(slot);
+    if (i < 0) return;
+    slot.worker.removeAllListeners();
+    slot.worker.on('error', () => { /* a terminated worker may still report; nobody listens */ });
+    void slot.worker.terminate();
+    if (this.closed) return;
+    // After a startup failure, respawn lazily (on the next call) rather than in a tight loop.
+    if (this.startupError && this.queue.length === 0) { this.slots.splice(i, 1); return; }
+    this.slots[i] = this.spawn();
+  }
+
+  private pump(): void {
+    if (this.closed) return;
+    if (this.slots.length === 0 && this.queue.length > 0) this.slots.push(this.spawn());
+    for (const slot of this.slots) {
+      if (this.queue.length === 0) return;
+      if (!slot.ready || slot.task) continue;
+      const task = this.queue.shift()!;
+      const id = this.nextId++;
+      const timer = setTimeout(() => this.timeOut(slot, id), task.budgetMs);
+      slot.task = { id, task, timer };
+      slot.worker.ref();
+      slot.worker.postMessage({ id, method: task.method, request: task.request });
+    }
+  }
+
+  private timeOut(slot: Slot, id: number): void {
+    const current = slot.task;
+    if (!current || current.id !== id) return;
+    slot.task = null;
+    const what = this.opts.describe?.(current.task.method) ?? current.task.method;
+    current.task.reject(new AppError('timed_out', `${what} ran past its ${current.task.budgetMs} ms budget and was stopped. Narrow the search (fewer words, a shorter time range) and try again.`));
+    this.replace(slot);
+    this.pump();
+  }
+}
