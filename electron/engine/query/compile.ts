@@ -26,12 +26,24 @@ const TERM_COLUMNS: Partial<Record<CanonicalField, string>> = {
 
 export function compileQuery(ast: QueryNode): CompiledQuery {
   const c = new Compiler();
-  // Text terms on the top-level AND chain become one FTS MATCH that drives the query.
-  const top = ast.kind === 'and' ? ast.children : [ast];
-  const textTop = top.filter((n): n is TextNode => n.kind === 'text');
-  const rest = top.filter((n) => n.kind !== 'text');
+  // Pure-text parts of the top-level AND chain (words, phrases, and OR/AND groups of them) become
+  // one FTS MATCH that drives the query; a negated pure-text part joins it as `… NOT (…)` when
+  // there is a positive part to subtract from.
+  const top = flattenAnd(ast);
+  const positive: string[] = [];
+  const negative: { expr: string; node: QueryNode }[] = [];
+  const rest: QueryNode[] = [];
+  for (const n of top) {
+    const expr = ftsExpr(n);
+    if (expr !== null) { positive.push(expr); continue; }
+    const neg = n.kind === 'not' ? ftsExpr(n.child) : null;
+    if (neg !== null) negative.push({ expr: neg, node: n }); else rest.push(n);
+  }
+  // FTS5's NOT is binary: with nothing positive to subtract from, negations stay SQL conditions.
+  if (positive.length === 0) rest.push(...negative.map((x) => x.node));
   const parts = rest.map((n) => c.node(n)).filter((s) => s !== '1');
-  const fts = textTop.length > 0 ? c.param(textTop.map(ftsTerm).join(' AND ')) : null;
+  const ftsText = positive.length === 0 ? null : positive.join(' AND ') + negative.map((x) => ` NOT ${x.expr}`).join('');
+  const fts = ftsText === null ? null : c.param(ftsText);
   return { where: parts.length > 0 ? parts.join(' AND ') : '1', params: c.params, fts, usesRaw: c.usesRaw };
 }
 
@@ -121,6 +133,39 @@ class Compiler {
     const words = n.match === 'exact' ? n.value.match(/[\p{L}\p{N}]+/gu) : null;
     const pre = words && words.length > 0 && !/^(true|false|null)$/i.test(n.value) ? `${this.text(`"${words.join(' ')}"`)} AND ` : '';
     return `(${pre}raw_match(coalesce(r.obj, r.text), ${path}, ${this.p(n.value)}, ${n.match === 'wildcard' ? 1 : 0}))`;
+  }
+}
+
+/** The top-level AND chain, with nested ANDs (parenthesised groups) flattened into it. */
+function flattenAnd(n: QueryNode): QueryNode[] {
+  return n.kind === 'and' ? n.children.flatMap(flattenAnd) : [n];
+}
+
+/**
+ * A pure-text subtree (words and phrases under AND/OR, with binary NOT inside AND) as one FTS5
+ * expression, or null when the subtree holds anything else.
+ */
+export function ftsExpr(n: QueryNode): string | null {
+  switch (n.kind) {
+    case 'text': return ftsTerm(n);
+    case 'or': {
+      const parts = n.children.map(ftsExpr);
+      return parts.every((p) => p !== null) ? `(${parts.join(' OR ')})` : null;
+    }
+    case 'and': {
+      const pos: string[] = [];
+      const neg: string[] = [];
+      for (const child of n.children) {
+        const p = ftsExpr(child);
+        if (p !== null) { pos.push(p); continue; }
+        const q = child.kind === 'not' ? ftsExpr(child.child) : null;
+        if (q === null) return null;
+        neg.push(q);
+      }
+      if (pos.length === 0) return null;
+      return `(${pos.join(' AND ')}${neg.map((x) => ` NOT ${x}`).join('')})`;
+    }
+    default: return null;
   }
 }
 

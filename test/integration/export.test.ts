@@ -1,0 +1,106 @@
+// Export: the CSV holds exactly the query's rows in its sort, formula-safe; JSON Lines keeps the raw
+// records exactly; the manifest's hash and sources are right; a cancelled export leaves no file.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { openCase, type CaseDb } from '../../electron/engine/db/openCase.ts';
+import { runImport } from '../../electron/engine/import/importJob.ts';
+import { pageEvents, getEvent } from '../../electron/engine/query/index.ts';
+import { runExport } from '../../electron/engine/export/index.ts';
+import { neutralizeFormula, compactJson, formatTime } from '../../electron/engine/export/cells.ts';
+import { requestSchemas } from '../../shared/contract.ts';
+import { AppError } from '../../shared/errors.ts';
+import { corporaDir, tempDir } from '../helpers/tmp.ts';
+
+let db: CaseDb;
+const dir = tempDir();
+
+before(async () => {
+  // A hostile little archive: formula payloads in every text field, plus the real corpora.
+  const payloads = ['=1+1', '+SUM(A1)', '-2+3', '@cmd', '\tTAB', '\rCR', '=HYPERLINK("http://x")'];
+  writeFileSync(join(dir, 'formulas.jsonl'), payloads.map((p, i) => JSON.stringify({
+    id: `f${i}`, timestamp: `2024-05-0${i + 1}T10:00:00Z`, actor: p, action: p, description: p, status: p, system: 'formulas',
+  })).join('\n'));
+  const w = openCase(join(dir, 'e.sqlite'));
+  await runImport(w, { paths: [join(dir, 'formulas.jsonl'), join(corporaDir, 'okta'), join(corporaDir, 'aws-cloudtrail')] });
+  w.close();
+  db = openCase(join(dir, 'e.sqlite'), { readonly: true });
+});
+after(() => db.close());
+
+const req = (r: unknown) => requestSchemas['export.start'].parse(r);
+
+test('neutralizeFormula prefixes exactly the dangerous starts', () => {
+  for (const bad of ['=1', '+1', '-1', '@a', '\tx', '\rx']) assert.equal(neutralizeFormula(bad), `'${bad}`);
+  for (const ok of ['a=1', '1-2', 'hello', '', "'already"]) assert.equal(neutralizeFormula(ok), ok);
+});
+
+test('CSV export: the rows of the query in its order, every cell formula-safe, hash and sources in the manifest', async () => {
+  const path = join(dir, 'okta.csv');
+  const m = await runExport(db, req({ query: 'system:okta', path, bom: true }), { appVersion: 'test' });
+  const bytes = readFileSync(path);
+  assert.equal(createHash('sha256').update(bytes).digest('hex'), m.sha256);
+  const text = bytes.toString('utf8');
+  assert.ok(text.startsWith('\uFEFF'), 'BOM requested');
+  const parsed = Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true }).data;
+  assert.equal(parsed[0]![0], 'time (UTC)');
+  const rows = parsed.slice(1);
+  const expected = pageEvents(db, { query: 'system:okta', from: 0, to: 1000 } as never).rows;
+  assert.equal(rows.length, expected.length);
+  assert.equal(m.rows, expected.length);
+  assert.equal(m.complete, true);
+  rows.forEach((r, i) => {
+    assert.equal(r[0], new Date(expected[i]!.time!).toISOString());
+    assert.equal(r[2], expected[i]!.action);
+  });
+  assert.equal(m.sources.length, 1);
+  assert.match(m.sources[0]!.path, /okta/);
+  assert.equal(m.sources[0]!.rows, rows.length);
+  const manifest = JSON.parse(readFileSync(m.manifestPath, 'utf8'));
+  assert.equal(manifest.query, 'system:okta');
+  assert.equal(manifest.sha256, m.sha256);
+});
+
+test('formula payloads in every exported field come out neutralized', async () => {
+  const path = join(dir, 'formulas.csv');
+  await runExport(db, req({ query: 'system:formulas', path, columns: ['actor', 'action', 'description', 'status'] }), { appVersion: 'test' });
+  const rows = Papa.parse<string[]>(readFileSync(path, 'utf8'), { skipEmptyLines: true }).data.slice(1);
+  assert.equal(rows.length, 7);
+  for (const row of rows) for (const cell of row) assert.ok(!/^[=+\-@\t\r]/.test(cell), `dangerous cell ${JSON.stringify(cell)}`);
+});
+
+test('JSON Lines export keeps each raw record exactly (one line each, values untouched)', async () => {
+  const path = join(dir, 'ct.jsonl');
+  const m = await runExport(db, req({ query: 'system:aws', path, format: 'jsonl' }), { appVersion: 'test' });
+  const lines = readFileSync(path, 'utf8').split('\n').filter(Boolean);
+  assert.equal(lines.length, m.rows);
+  const ids = pageEvents(db, { query: 'system:aws', from: 0, to: 100 } as never).rows.map((r) => r.id);
+  lines.forEach((line, i) => {
+    const raw = getEvent(db, ids[i]!).raw;
+    assert.equal(line, compactJson(raw));
+    assert.deepEqual(JSON.parse(line), JSON.parse(raw));
+  });
+});
+
+test('time zone named in the header; local times carry their offset', async () => {
+  assert.equal(formatTime(Date.UTC(2024, 0, 5, 10, 0, 0, 123), 'Europe/Paris'), '2024-01-05 11:00:00.123 +01:00');
+  const path = join(dir, 'paris.csv');
+  await runExport(db, req({ query: 'system:okta', path, timeZone: 'Europe/Paris', columns: ['time', 'action'] }), { appVersion: 'test' });
+  assert.ok(readFileSync(path, 'utf8').startsWith('time (Europe/Paris),action'));
+  await assert.rejects(runExport(db, req({ query: '', path: join(dir, 'bad.csv'), timeZone: 'Mars/Olympus' }), { appVersion: 'test' }),
+    (e: unknown) => e instanceof AppError && e.code === 'bad_request');
+});
+
+test('a cancelled export leaves no file that looks complete, and no manifest', async () => {
+  const path = join(dir, 'cancelled.csv');
+  const ac = new AbortController();
+  ac.abort();
+  await assert.rejects(runExport(db, req({ query: '', path }), { appVersion: 'test', signal: ac.signal }),
+    (e: unknown) => e instanceof AppError && e.code === 'cancelled');
+  assert.equal(existsSync(path), false);
+  assert.equal(existsSync(`${path}.manifest.json`), false);
+  assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('cancelled')), []);
+});
