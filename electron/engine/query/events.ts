@@ -19,9 +19,10 @@ function total(db: CaseDb, base: BaseQuery): number {
   if (base.everything) {
     return db.prepare("SELECT coalesce(sum(events), 0) FROM sources WHERE status = 'complete' AND container != 'zip'").pluck().get() as number;
   }
-  const cached = session(db).results.peek(base);
+  const results = session(db).results;
+  const cached = results.peek(base);
   if (cached) return cached.total;
-  return db.prepare(`SELECT count(*) ${base.fromWhere}`).pluck().get(base.params) as number;
+  return results.count(base, () => db.prepare(`SELECT count(*) ${base.ftsOnly ?? base.fromWhere}`).pluck().get(base.params) as number);
 }
 
 export function pageEvents(db: CaseDb, req: ParsedRequest<'events.page'>): PageResult {

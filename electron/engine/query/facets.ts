@@ -20,41 +20,69 @@ const CHUNKS = 8;
 export function listFacets(db: CaseDb, req: ParsedRequest<'facets.list'>): FacetResult[] {
   const base = buildBase(db, req);
   const deadline = Date.now() + req.budgetMs;
-  return req.fields.map((field) => facet(db, base, field, req.limit, deadline));
+  // Column facets of one query are counted together: one grouped scan over the combination of
+  // their columns (C does the grouping), then summed per field here.
+  const columnFields = req.fields.filter((f) => columnOf(f) !== null && !(TERM_FIELDS[f] && base.everything));
+  const counted = columnFields.length > 0 ? countColumns(db, base, columnFields, deadline) : null;
+  return req.fields.map((field) => {
+    if (TERM_FIELDS[field] && base.everything) return wholeCase(db, field, req.limit);
+    if (counted) {
+      const i = columnFields.indexOf(field);
+      if (i >= 0) return shape(db, field, counted.maps[i]!, req.limit, counted.timedOut);
+    }
+    const raw = countPath(db, base, field, deadline);
+    return shape(db, field, raw.counts, req.limit, raw.timedOut);
+  });
 }
 
-function facet(db: CaseDb, base: BaseQuery, field: string, limit: number, deadline: number): FacetResult {
+function columnOf(field: string): string | null {
   const col = TERM_FIELDS[field];
-  if (col && base.everything) return wholeCase(db, field, limit);
-  const expr = col ? `e.${col}` : field === 'outcome' ? 'e.outcome' : field === 'source' ? 'e.source_id' : null;
-  const counts = new Map<string | number | null, number>();
+  return col ? `e.${col}` : field === 'outcome' ? 'e.outcome' : field === 'source' ? 'e.source_id' : null;
+}
+
+type Counts = Map<string | number | null, number>;
+
+function countColumns(db: CaseDb, base: BaseQuery, fields: string[], deadline: number): { maps: Counts[]; timedOut: boolean } {
+  const cols = fields.map((f) => columnOf(f)!);
+  const maps: Counts[] = fields.map(() => new Map());
+  const keys = cols.map((c, i) => `${c} AS k${i}`).join(', ');
+  const groupBy = cols.map((_, i) => `k${i}`).join(', ');
   let timedOut = false;
   for (const [lo, hi] of chunks(db)) {
     if (Date.now() > deadline) { timedOut = true; break; }
     const range = lo === null ? '' : ` AND e.id >= ${lo} AND e.id < ${hi}`;
-    if (expr) {
-      const rows = db.prepare(`SELECT ${expr} AS k, count(*) AS n ${base.fromWhere}${range} GROUP BY k`).all(base.params) as { k: number | null; n: number }[];
-      for (const r of rows) counts.set(r.k, (counts.get(r.k) ?? 0) + r.n);
-    } else {
-      registerRawMatch(db);
-      const join = base.fromWhere.includes(' JOIN raw r ') ? '' : ' JOIN raw r ON r.id = e.id';
-      const fw = base.fromWhere.replace(' WHERE ', `${join} WHERE `);
-      for (const r of db.prepare(`SELECT coalesce(r.obj, r.text) AS t ${fw}${range}`).iterate(base.params) as Iterable<{ t: string }>) {
-        let values: string[] = [];
-        try { values = [...new Set(resolvePath(JSON.parse(r.t), field))]; } catch { /* not JSON: no value */ }
-        if (values.length === 0) counts.set(null, (counts.get(null) ?? 0) + 1);
-        for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-        if (Date.now() > deadline) { timedOut = true; break; }
-      }
-      if (timedOut) break;
+    const stmt = db.prepare(`SELECT ${keys}, count(*) AS n ${base.fromWhere}${range} GROUP BY ${groupBy}`).raw(true);
+    for (const row of stmt.iterate(base.params) as Iterable<(number | null)[]>) {
+      const n = row[cols.length] as number;
+      for (let i = 0; i < cols.length; i++) { const m = maps[i]!; const k = row[i] ?? null; m.set(k, (m.get(k) ?? 0) + n); }
     }
   }
+  return { maps, timedOut };
+}
+
+/** Counts of a raw field path: each record parsed in JS (bounded by the budget). */
+function countPath(db: CaseDb, base: BaseQuery, field: string, deadline: number): { counts: Counts; timedOut: boolean } {
+  registerRawMatch(db);
+  const counts: Counts = new Map();
+  const join = base.fromWhere.includes(' JOIN raw r ') ? '' : ' JOIN raw r ON r.id = e.id';
+  const fw = base.fromWhere.replace(' WHERE ', `${join} WHERE `);
+  let seen = 0;
+  for (const r of db.prepare(`SELECT coalesce(r.obj, r.text) AS t ${fw}`).iterate(base.params) as Iterable<{ t: string }>) {
+    let values: string[] = [];
+    try { values = [...new Set(resolvePath(JSON.parse(r.t), field))]; } catch { /* not JSON: no value */ }
+    if (values.length === 0) counts.set(null, (counts.get(null) ?? 0) + 1);
+    for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+    if (++seen % 256 === 0 && Date.now() > deadline) return { counts, timedOut: true };
+  }
+  return { counts, timedOut: false };
+}
+
+function shape(db: CaseDb, field: string, counts: Counts, limit: number, timedOut: boolean): FacetResult {
   const missing = counts.get(null) ?? 0;
-  counts.delete(null);
-  const sorted = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  const sorted = [...counts.entries()].filter(([k]) => k !== null).sort((a, b) => b[1] - a[1]);
   const top = sorted.slice(0, limit);
   const other = sorted.slice(limit).reduce((n, [, c]) => n + c, 0);
-  return { field, values: labels(db, field, col, top), other, missing, truncated: sorted.length > limit, timedOut };
+  return { field, values: labels(db, field, TERM_FIELDS[field], top), other, missing, truncated: sorted.length > limit, timedOut };
 }
 
 function labels(db: CaseDb, field: string, col: string | undefined, top: [string | number | null, number][]): FacetValue[] {

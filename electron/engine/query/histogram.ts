@@ -1,35 +1,49 @@
 // Event counts per time bucket for a query (the timeline and its brush). The bucket is the
-// smallest of second … month that keeps the range within the requested number of buckets.
+// smallest of second … month that keeps the range within the requested number of buckets. Buckets
+// are computed from the time-keyed id (id >> 20 = unix seconds), so a free-text query is counted
+// from the FTS index alone.
 import type { CaseDb } from '../db/openCase.ts';
 import type { Histogram, ParsedRequest } from '../../../shared/contract.ts';
-import { buildBase } from './resultSet.ts';
+import { buildBase, type BaseQuery } from './resultSet.ts';
+import { NO_TIME_SEC } from '../import/idAllocator.ts';
 
 const SIZES: [Histogram['bucket'], number][] = [
-  ['second', 1000], ['minute', 60_000], ['hour', 3_600_000], ['day', 86_400_000], ['week', 7 * 86_400_000],
+  ['second', 1], ['minute', 60], ['hour', 3600], ['day', 86_400], ['week', 7 * 86_400],
 ];
 /** 1970-01-05 was a Monday: weeks start on Mondays (ISO). */
-const WEEK_ORIGIN = 4 * 86_400_000;
+const WEEK_ORIGIN_S = 4 * 86_400;
+/** Ids at or above this are dated (undated events have the smallest second). */
+const FIRST_DATED_ID = `((${NO_TIME_SEC} + 1) * 1048576)`;
 
 export function getHistogram(db: CaseDb, req: ParsedRequest<'histogram.get'>): Histogram {
   const base = buildBase(db, req);
-  const ends = db.prepare(`SELECT (SELECT e.ts ${base.fromWhere} AND e.ts IS NOT NULL ORDER BY e.id ASC LIMIT 1) AS lo,
-    (SELECT e.ts ${base.fromWhere} AND e.ts IS NOT NULL ORDER BY e.id DESC LIMIT 1) AS hi`).get(base.params) as { lo: number | null; hi: number | null };
-  const undated = db.prepare(`SELECT count(*) ${base.fromWhere} AND e.ts IS NULL`).pluck().get(base.params) as number;
+  const { from, id } = source(base);
+  const dated = `${id} >= ${FIRST_DATED_ID}`;
+  const ends = db.prepare(`SELECT (SELECT ${id} >> 20 ${from} AND ${dated} ORDER BY ${id} ASC LIMIT 1) AS lo,
+    (SELECT ${id} >> 20 ${from} AND ${dated} ORDER BY ${id} DESC LIMIT 1) AS hi`).get(base.params) as { lo: number | null; hi: number | null };
+  const undated = db.prepare(`SELECT count(*) ${from} AND ${id} < ${FIRST_DATED_ID}`).pluck().get(base.params) as number;
   if (ends.lo === null || ends.hi === null) return { bucket: 'day', bucketMs: 86_400_000, from: null, to: null, counts: [], undated };
-  const span = Math.max(1, ends.hi - ends.lo);
-  const chosen = SIZES.find(([, ms]) => span / ms <= req.buckets);
-  if (!chosen) return monthly(db, base, ends.lo, ends.hi, undated);
-  const [bucket, ms] = chosen;
-  const origin = bucket === 'week' ? WEEK_ORIGIN : 0;
+  const span = Math.max(1, ends.hi - ends.lo + 1);
+  const chosen = SIZES.find(([, s]) => span / s <= req.buckets);
+  if (!chosen) return monthly(db, base, from, id, dated, ends.lo, ends.hi, undated);
+  const [bucket, size] = chosen;
+  const origin = bucket === 'week' ? WEEK_ORIGIN_S : 0;
   // Floor (not truncating) division, so buckets before 1970 line up too.
-  const t = `(e.ts - ${origin})`;
-  const rows = db.prepare(`SELECT ${t} - ((${t} % ${ms}) + ${ms}) % ${ms} + ${origin} AS start, count(*) AS count ${base.fromWhere} AND e.ts IS NOT NULL GROUP BY 1 ORDER BY 1`)
+  const t = `((${id} >> 20) - ${origin})`;
+  const rows = db.prepare(`SELECT ${t} - ((${t} % ${size}) + ${size}) % ${size} + ${origin} AS start, count(*) AS count ${from} AND ${dated} GROUP BY 1 ORDER BY 1`)
     .all(base.params) as { start: number; count: number }[];
-  return { bucket, bucketMs: ms, from: ends.lo, to: ends.hi, counts: rows, undated };
+  for (const r of rows) r.start *= 1000;
+  return { bucket, bucketMs: size * 1000, from: ends.lo * 1000, to: ends.hi * 1000 + 999, counts: rows, undated };
 }
 
-function monthly(db: CaseDb, base: ReturnType<typeof buildBase>, lo: number, hi: number, undated: number): Histogram {
-  const rows = db.prepare(`SELECT strftime('%Y-%m-01', e.ts / 1000, 'unixepoch') AS m, count(*) AS count ${base.fromWhere} AND e.ts IS NOT NULL GROUP BY 1 ORDER BY 1`)
+/** Where to count from: the FTS index alone for a pure free-text query, else the base query. */
+function source(base: BaseQuery): { from: string; id: string } {
+  if (base.ftsOnly) return { from: base.ftsOnly, id: 'rowid' };
+  return { from: base.fromWhere, id: 'e.id' };
+}
+
+function monthly(db: CaseDb, base: BaseQuery, from: string, id: string, dated: string, lo: number, hi: number, undated: number): Histogram {
+  const rows = db.prepare(`SELECT strftime('%Y-%m-01', ${id} >> 20, 'unixepoch') AS m, count(*) AS count ${from} AND ${dated} GROUP BY 1 ORDER BY 1`)
     .all(base.params) as { m: string; count: number }[];
-  return { bucket: 'month', bucketMs: null, from: lo, to: hi, counts: rows.map((r) => ({ start: Date.parse(`${r.m}T00:00:00Z`), count: r.count })), undated };
+  return { bucket: 'month', bucketMs: null, from: lo * 1000, to: hi * 1000 + 999, counts: rows.map((r) => ({ start: Date.parse(`${r.m}T00:00:00Z`), count: r.count })), undated };
 }

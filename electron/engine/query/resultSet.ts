@@ -21,6 +21,11 @@ export interface BaseQuery {
   orderBy: string;
   /** True for the empty query over a case with no import in progress: counts come from sources. */
   everything: boolean;
+  /**
+   * `FROM fts WHERE fts MATCH …` when free text is the whole query: counts and time buckets can
+   * then be read off the FTS index alone (rowids are time-keyed event ids), without the event rows.
+   */
+  ftsOnly: string | null;
 }
 
 const SORT_KEYS: Record<Exclude<SortField, 'time'>, string> = {
@@ -51,6 +56,7 @@ export function buildBase(db: CaseDb, req: { query?: string | undefined; sort?: 
     params: c.params,
     orderBy: orderBy(sort, c.fts !== null),
     everything: ast.kind === 'all' && !hidden,
+    ftsOnly: c.fts && c.where === '1' && !c.usesRaw && !hidden ? `FROM fts WHERE fts MATCH ${c.fts}` : null,
   };
 }
 
@@ -76,6 +82,7 @@ interface Materialized { table: string; total: number }
 export class ResultCache {
   private readonly db: CaseDb;
   private readonly lists = new Map<string, Materialized>();
+  private readonly counts = new Map<string, number>();
   private counter = 0;
   private dataVersion = -1;
 
@@ -108,6 +115,19 @@ export class ResultCache {
     return this.lists.get(`${base.fromWhere}\u0000${JSON.stringify(base.params)}\u0000${base.orderBy}`);
   }
 
+  /** The query's row count, computed once per data version (the grid asks with every window). */
+  count(base: BaseQuery, compute: () => number): number {
+    this.invalidateIfChanged();
+    const key = `${base.fromWhere}\u0000${JSON.stringify(base.params)}`;
+    let n = this.counts.get(key);
+    if (n === undefined) {
+      n = compute();
+      if (this.counts.size > 64) this.counts.clear();
+      this.counts.set(key, n);
+    }
+    return n;
+  }
+
   /** A write by another connection (an import finished) invalidates every list. */
   private invalidateIfChanged(): void {
     const v = this.db.pragma('data_version', { simple: true }) as number;
@@ -115,5 +135,6 @@ export class ResultCache {
     this.dataVersion = v;
     for (const m of this.lists.values()) this.db.exec(`DROP TABLE IF EXISTS ${m.table}`);
     this.lists.clear();
+    this.counts.clear();
   }
 }
