@@ -1,0 +1,34 @@
+// A modal dialog on the native <dialog> element: focus is trapped and restored by the browser,
+// Escape closes it, and it is a `dialog` named by its title for assistive tech and tests.
+import { useEffect, useRef, type ReactNode } from 'react';
+
+interface Props {
+  title: string;
+  open: boolean;
+  onClose(): void;
+  children: ReactNode;
+  wide?: boolean;
+}
+
+export function Dialog({ title, open, onClose, children, wide }: Props) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) d.showModal();
+    if (!open && d.open) d.close();
+  }, [open]);
+  return (
+    <dialog ref={ref} className={`dialog${wide ? ' dialog-wide' : ''}`} aria-label={title} onClose={onClose} onCancel={(e) => { e.preventDefault(); onClose(); }}>
+      {open && (
+        <>
+          <header className="dialog-head">
+            <h2>{title}</h2>
+            <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>✕</button>
+          </header>
+          <div className="dialog-body">{children}</div>
+        </>
+      )}
+    </dialog>
+  );
+}
