@@ -1,8 +1,8 @@
 // The command-line interface over the engine: import, info (and later search, export, serve).
 // With --json, stdout carries exactly one JSON object; progress and messages go to stderr.
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
-import { resolve } from 'node:path';
-import { openCase } from './engine/db/openCase.ts';
+import { basename, resolve } from 'node:path';
+import { openCase, translateSqliteError, type CaseDb } from './engine/db/openCase.ts';
 import { runImport, knownFormats } from './engine/import/importJob.ts';
 import { caseInfo } from './engine/caseInfo.ts';
 import { AppError, isAppError } from '../shared/errors.ts';
@@ -50,10 +50,50 @@ function parse<O extends ParseArgsOptionsConfig>(args: string[], options: O) {
   }
 }
 
+/** The case the running command works on, so a failure from deep in the engine can name it. */
+let currentCase: string | null = null;
+
 function requireCase(values: Record<string, unknown>): string {
   const c = values['case'];
   if (typeof c !== 'string' || c === '') throw new UsageError('--case FILE is required.');
-  return resolve(c);
+  currentCase = resolve(c);
+  return currentCase;
+}
+
+/**
+ * Opens a case to read it. SQLite must create `<case>-shm` beside a WAL case even to read it, so a
+ * case on read-only media or in a folder this user cannot write cannot be opened at all; the
+ * engine's wording ("cannot be written") would puzzle someone who only asked to read.
+ */
+function openForReading(casePath: string): CaseDb {
+  try {
+    return openCase(casePath, { readonly: true });
+  } catch (e) {
+    if (isAppError(e) && e.code === 'read_only' && (e.cause as { code?: string } | undefined)?.code === 'SQLITE_CANTOPEN') {
+      throw new AppError('read_only', `Cannot open the case ${casePath} for reading: it is on a read-only disk or in a folder that cannot be written, and SQLite needs to create ${basename(casePath)}-shm beside it. Copy the case to a writable folder and open the copy.`, { cause: e });
+    }
+    throw e;
+  }
+}
+
+/**
+ * Failures as a person reads them: SQLite and file-system errors that escaped the engine (a damaged
+ * case read mid-query, a lock or a full disk met outside a source's own error handling) become the
+ * app's error codes with their messages, so only real bugs print a stack.
+ */
+function reportable(e: unknown): unknown {
+  if (e instanceof UsageError) return e;
+  const where = currentCase ?? 'the case';
+  if (isAppError(e)) {
+    // The engine sometimes names the case generically; say which file.
+    return e.message.includes('the case the case') ? new AppError(e.code, e.message.replaceAll('the case the case', `the case ${where}`), { cause: e }) : e;
+  }
+  const translated = translateSqliteError(e, where);
+  if (translated !== e) return translated;
+  if ((e as NodeJS.ErrnoException | null)?.code === 'ENOSPC') {
+    return new AppError('disk_full', `The disk is full: ${(e as Error).message}. Free some space and try again.`, { cause: e });
+  }
+  return e;
 }
 
 async function cmdImport(args: string[]): Promise<number> {
@@ -110,7 +150,7 @@ function printProgress(p: ImportProgress): void {
 async function cmdInfo(args: string[]): Promise<number> {
   const { values } = parse(args, { case: { type: 'string' }, json: { type: 'boolean' } });
   const casePath = requireCase(values);
-  const db = openCase(casePath, { readonly: true });
+  const db = openForReading(casePath);
   try {
     const info = caseInfo(db, casePath);
     if (values.json) { process.stdout.write(`${JSON.stringify(info)}\n`); return 0; }
@@ -129,7 +169,7 @@ async function cmdSearch(args: string[]): Promise<number> {
   const casePath = requireCase(values);
   const limit = values.limit === undefined ? 100 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 0 || limit > 100_000) throw new UsageError('--limit must be a whole number from 0 to 100000.');
-  const db = openCase(casePath, { readonly: true });
+  const db = openForReading(casePath);
   try {
     const query = (values.query as string | undefined) ?? '';
     const total = countEvents(db, { query }).total;
@@ -162,7 +202,7 @@ async function cmdExport(args: string[]): Promise<number> {
     ...(values.columns ? { columns: (values.columns as string).split(',').map((c) => c.trim()) } : {}),
   });
   if (!request.success) throw new UsageError(request.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; '));
-  const db = openCase(casePath, { readonly: true });
+  const db = openForReading(casePath);
   try {
     const result = await runExport(db, request.data, { appVersion });
     process.stderr.write(`${result.rows} rows written to ${result.path}\n`);
@@ -175,7 +215,8 @@ async function cmdExport(args: string[]): Promise<number> {
 
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
-  (e: unknown) => {
+  (thrown: unknown) => {
+    const e = reportable(thrown);
     if (e instanceof UsageError) process.stderr.write(`audit-viewer: ${e.message}\n\n${USAGE}\n`);
     else if (isAppError(e)) process.stderr.write(`audit-viewer: ${e.message}${e.position === undefined ? '' : ` (at column ${e.position + 1})`}\n`);
     else process.stderr.write(`audit-viewer: unexpected error (a bug): ${e instanceof Error ? e.stack : String(e)}\n`);

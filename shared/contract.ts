@@ -6,6 +6,10 @@ import type { ErrorCode } from './errors.ts';
 import type { ImportProgress, ImportResult } from './importProgress.ts';
 import type { Change, Outcome, TimeFlag } from './model.ts';
 
+// zod's JIT probes `new Function`, which the renderer's CSP (no unsafe-eval) refuses and reports as
+// a violation on every load. Request objects are small: the interpreted path costs nothing that shows.
+z.config({ jitless: true });
+
 // ---------- shared request pieces ----------
 
 export const SORT_FIELDS = ['time', 'system', 'action', 'category', 'status', 'actor', 'target', 'entity', 'source'] as const;

@@ -81,9 +81,11 @@ function describe(value: unknown): string {
 function parseNumber(n: number, unit: EpochUnit | undefined): EventTime {
   const text = String(n);
   if (!Number.isFinite(n)) return invalid(text);
-  // Integers go through BigInt so a float that already lost digits is at least read exactly as stored;
-  // fractions through a fixed-point string so no exponent notation reaches the digit parser.
-  const digits = Number.isInteger(n) ? BigInt(n).toString() : Math.abs(n) < 1e21 ? n.toFixed(9) : text;
+  // Integers go through BigInt so a float that already lost digits is at least read exactly as stored.
+  // Fractions use the shortest text that reads back as the same double — the digits the source most
+  // likely wrote (`1700000000.123`, where toFixed(9) would give `…122999907` and lose a millisecond);
+  // only exponent notation goes through a fixed-point string, which the digit parser can read.
+  const digits = Number.isInteger(n) ? BigInt(n).toString() : !/e/i.test(text) ? text : Math.abs(n) < 1e21 ? n.toFixed(9) : text;
   return parseEpochText(digits, text, unit);
 }
 

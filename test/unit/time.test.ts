@@ -139,3 +139,10 @@ test('values of other types are invalid, described as text', () => {
   assert.deepEqual(parseTime({ a: 1 }), { ms: null, text: '{"a":1}', flag: 'invalid' });
   assert.deepEqual(parseTime([1]), { ms: null, text: '[1]', flag: 'invalid' });
 });
+
+test('fractional epoch numbers read as the digits they were written with (no binary-float drift)', () => {
+  assert.equal(parseTime(1700000000.123).ms, 1700000000123); // toFixed(9) would say …122.999907
+  assert.equal(parseTime(1700000000.001).ms, 1700000000001);
+  assert.equal(parseTime(-1.5).ms, -1500);
+  assert.equal(parseTime(1.7e9).ms, 1700000000000);
+});

@@ -1,13 +1,15 @@
 // Exports exactly the rows of a query, in its sort, to CSV (papaparse, formula-safe, optional BOM,
 // chosen columns, time zone named in the header) or JSON Lines (the raw records, exact), streamed
-// with flat memory; writes `<file>.manifest.json` proving where every row came from. The data is
-// written to a temporary name and renamed at the end, so a cancelled or failed export never leaves
-// a file that looks complete.
+// with flat memory; writes `<file>.manifest.json` proving where every row came from. The data and
+// the manifest are written to temporary names and renamed at the end, so a cancelled or failed
+// export (a full disk included, even when only the manifest no longer fits) never leaves a file
+// that looks complete.
 import { createHash } from 'node:crypto';
 import { createWriteStream, renameSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import Papa from 'papaparse';
 import type { CaseDb } from '../db/openCase.ts';
+import { translateSqliteError } from '../db/openCase.ts';
 import type { EventRow, ExportColumn, ExportManifest, ExportProgress, ParsedRequest } from '../../../shared/contract.ts';
 import { DEFAULT_EXPORT_COLUMNS } from '../../../shared/contract.ts';
 import { AppError } from '../../../shared/errors.ts';
@@ -29,7 +31,12 @@ export async function runExport(db: CaseDb, req: ParsedRequest<'export.start'>, 
   const base = buildBase(db, req);
   const sort = req.sort ?? DEFAULT_SORT;
   const columns: ExportColumn[] = req.columns ?? DEFAULT_EXPORT_COLUMNS;
-  const total = db.prepare(`SELECT count(*) ${base.fromWhere}`).pluck().get(base.params) as number;
+  let total: number;
+  try {
+    total = db.prepare(`SELECT count(*) ${base.fromWhere}`).pluck().get(base.params) as number;
+  } catch (e) {
+    throw exportError(e, req.path, db);
+  }
   const partial = `${req.path}.partial-${process.pid}`;
   const out = createWriteStream(partial, { flags: 'wx' });
   const hash = createHash('sha256');
@@ -84,15 +91,10 @@ export async function runExport(db: CaseDb, req: ParsedRequest<'export.start'>, 
     await flush();
     out.end();
     await Promise.race([once(out, 'finish'), outFailed]);
-    renameSync(partial, req.path);
   } catch (e) {
     out.destroy();
     rmSync(partial, { force: true });
-    if (e instanceof AppError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOSPC') throw new AppError('disk_full', `The disk is full: the export to ${req.path} was not written. Free some space and try again.`);
-    if (code === 'EEXIST') throw new AppError('io_error', `Cannot write ${req.path}: a previous export is still being written there.`);
-    throw new AppError('io_error', `Cannot write ${req.path}: ${(e as Error).message}`);
+    throw exportError(e, req.path, db);
   }
   opts.onProgress?.({ exportId: opts.exportId ?? '', rows, total, elapsedMs: Date.now() - started });
   const manifest: ExportManifest = {
@@ -101,9 +103,38 @@ export async function runExport(db: CaseDb, req: ParsedRequest<'export.start'>, 
     sources: [...perSource.values()], appVersion: opts.appVersion, createdAt: new Date().toISOString(),
   };
   const manifestPath = `${req.path}.manifest.json`;
-  writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
-  if (statSync(req.path).size === 0 && rows > 0) throw new AppError('io_error', `The export to ${req.path} is empty although ${rows} rows were written.`);
+  const manifestPartial = `${manifestPath}.partial-${process.pid}`;
+  let placed = false;
+  try {
+    if (statSync(partial).size === 0 && rows > 0) throw new AppError('io_error', `The export to ${req.path} is empty although ${rows} rows were written.`);
+    // Both files are written in full under temporary names before either takes its real name (the
+    // disk can fill up on the manifest too), then the data and the manifest last: the data never
+    // sits at its name beside a stale manifest, and a manifest only appears beside finished data.
+    writeFileSync(manifestPartial, `${JSON.stringify(manifest, null, 2)}\n`, { flag: 'wx' });
+    rmSync(manifestPath, { force: true });
+    renameSync(partial, req.path);
+    placed = true;
+    renameSync(manifestPartial, manifestPath);
+  } catch (e) {
+    rmSync(partial, { force: true });
+    rmSync(manifestPartial, { force: true });
+    if (placed) rmSync(req.path, { force: true });
+    throw exportError(e, req.path, db);
+  }
   return { ...manifest, path: req.path, manifestPath };
+}
+
+/** Why an export failed, for a person: a full disk, a damaged case, or a file that cannot be written. */
+function exportError(e: unknown, path: string, db: CaseDb): AppError {
+  if (e instanceof AppError) return e;
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  if (typeof code === 'string' && code.startsWith('SQLITE_')) {
+    const t = translateSqliteError(e, db.name);
+    return t instanceof AppError ? t : new AppError('io_error', `Cannot read the case ${db.name} to export it: ${(e as Error).message}`, { cause: e });
+  }
+  if (code === 'ENOSPC') return new AppError('disk_full', `The disk is full: the export to ${path} was not written. Free some space and try again.`, { cause: e });
+  if (code === 'EEXIST') return new AppError('io_error', `Cannot write ${path}: a previous export is still being written there.`, { cause: e });
+  return new AppError('io_error', `Cannot write ${path}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
 }
 
 type Detail = { actor: { userAgent?: string | null }; changes: unknown[] };

@@ -2,9 +2,11 @@
 // cell may span lines), mirroring papaparse's quote rules: a quote opens a quoted field only at
 // the start of a field; inside it `""` is a literal quote; a quote closes the field only when
 // followed (after optional whitespace) by the delimiter, a newline or the end; any other quote is
-// malformed and the field goes on. Fields themselves are parsed by papaparse (csvRecords.ts): this
-// splitter exists because papaparse's streaming mode gives neither a row's verbatim text nor its
-// byte offset, and buffers an unterminated quoted field without bound.
+// malformed and the field goes on — up to the end of its line: such a row is a reject anyway, and
+// ending it there keeps one stray quote from swallowing the rows after it. Fields themselves are
+// parsed by papaparse (csvRecords.ts): this splitter exists because papaparse's streaming mode
+// gives neither a row's verbatim text nor its byte offset, and buffers an unterminated quoted
+// field without bound.
 import type { RecordSink, Splitter } from './recordSink.ts';
 import { Pending, keptText } from './recordSink.ts';
 
@@ -34,6 +36,7 @@ export class CsvRowSplitter implements Splitter {
   private rowLine = 1;
   private readonly pending: Pending;
   private nextQuote = -1; // cached position of the next quote in the current chunk
+  private malformed = false; // the current row has a quote followed by text (`"a"b`)
 
   constructor(sink: RecordSink, delimiter: string, startOffset: number, onRow: RowHandler) {
     this.sink = sink;
@@ -79,6 +82,13 @@ export class CsvRowSplitter implements Splitter {
       if (s === QUOTED) {
         const q = buf.indexOf(QUOTE, i);
         const stop = q === -1 ? n : q;
+        if (this.malformed) {
+          // After a malformed quote the row is a reject whatever follows (csvRecords.ts rejects
+          // every row papaparse complains about), so the next newline ends it: one stray quote
+          // must not swallow the rows after it into the same reject.
+          const nl = buf.indexOf(LF, i);
+          if (nl !== -1 && nl < stop) { this.endRow(buf, nl); i = nl + 1; continue; }
+        }
         for (let k = buf.indexOf(LF, i); k !== -1 && k < stop; k = buf.indexOf(LF, k + 1)) this.line++;
         if (q === -1) { i = n; break; }
         this.state = AFTER_QUOTE;
@@ -91,7 +101,7 @@ export class CsvRowSplitter implements Splitter {
       if (b === this.delim) this.state = FIELD_START;
       else if (b === QUOTE) this.state = s === AFTER_QUOTE ? QUOTED : AFTER_QUOTE; // `""` is a literal quote
       else if (b === 0x20 || b === 0x09 || b === CR) this.state = AFTER_QUOTE_WS;
-      else this.state = QUOTED; // malformed quote: papaparse keeps the field going
+      else { this.state = QUOTED; this.malformed = true; } // malformed quote: papaparse keeps the field going
       i++;
     }
     if (this.rowActive) this.pending.add(buf.subarray(this.rowStart, n));
@@ -104,6 +114,7 @@ export class CsvRowSplitter implements Splitter {
     this.rowOffset = this.base + i;
     this.rowLine = this.line;
     this.state = FIELD_START;
+    this.malformed = false;
     this.pending.reset();
   }
 
@@ -121,6 +132,7 @@ export class CsvRowSplitter implements Splitter {
     p.reset();
     this.rowActive = false;
     this.state = FIELD_START;
+    this.malformed = false;
     const line = this.rowLine;
     this.line++;
     let e = bytes.length;

@@ -50,9 +50,37 @@ export function detectEncoding(head: Buffer): EncodingGuess {
   if (sample.indexOf(0) !== -1) {
     const u16 = looksLikeUtf16(sample);
     if (u16) return { encoding: u16, bomLength: 0 };
+    if (textWithStrayNuls(sample)) return { encoding: 'utf-8', bomLength: 0 };
     return { binary: 'looks like binary data' };
   }
   return { encoding: 'utf-8', bomLength: 0 };
+}
+
+/**
+ * Text that merely contains a few NUL bytes (a corrupted record) or ends in a run of them (a log
+ * zero-filled past its last write, as after a crash) is still text: refusing the whole file would
+ * lose every good record for one bad byte. The record holding the NULs becomes a reject instead.
+ * Binary data has NULs and other control bytes spread throughout.
+ */
+function textWithStrayNuls(sample: Buffer): boolean {
+  let text = 0;
+  let shortRuns = 0;
+  let control = 0;
+  for (let i = 0; i < sample.length;) {
+    const b = sample[i]!;
+    if (b === 0) {
+      let j = i + 1;
+      while (j < sample.length && sample[j] === 0) j++;
+      if (j - i < 8) shortRuns++;
+      i = j;
+      continue;
+    }
+    text++;
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) control++;
+    i++;
+  }
+  // A zero-filled gap is one long run; binary data has many short runs and other control bytes.
+  return text >= 16 && shortRuns * 16 <= text && control * 100 <= text;
 }
 
 /** Turns raw chunks into UTF-8 chunks. UTF-8 passes through untouched (its BOM is skipped by the reader). */

@@ -118,7 +118,7 @@ export async function openRecordStream(entry: SourceEntry, opts: ReaderOptions =
       kind: sniffed.kind,
       encoding,
       wrapperKey: () => scanner?.wrapperKey ?? null,
-      batches: batches(src, decoder, splitter, sink, utf8, head, batchSize),
+      batches: batches(src, decoder, splitter, sink, utf8, head, batchSize, entry.container === 'file' ? entry.size : null),
       bytesRead: () => src.bytesRead,
       sha256: () => src.sha256(),
     };
@@ -134,7 +134,12 @@ function forced(kind: ContentKind, head: Buffer): Sniffed {
   return { kind };
 }
 
-async function* batches(src: ByteSource, decoder: Decoder, splitter: Splitter, sink: RecordSink, first: Buffer, head: Head, batchSize: number): AsyncGenerator<RawRecord[]> {
+/**
+ * `expectedSize` is a plain file's size when it was listed: ending short of it means the file
+ * shrank while it was read (truncated or rewritten by a log rotation), which is said as the last
+ * reject instead of passing for a complete read. Growth needs no word: the appended records are read.
+ */
+async function* batches(src: ByteSource, decoder: Decoder, splitter: Splitter, sink: RecordSink, first: Buffer, head: Head, batchSize: number, expectedSize: number | null): AsyncGenerator<RawRecord[]> {
   try {
     let failure: Error | null = head.error;
     splitter.push(first);
@@ -151,6 +156,9 @@ async function* batches(src: ByteSource, decoder: Decoder, splitter: Splitter, s
       }
       if (raw === null) { ended = true; continue; }
       splitter.push(decoder.decode(raw));
+    }
+    if (!failure && expectedSize !== null && src.bytesRead < expectedSize) {
+      failure = new Error(`the file shrank while it was being read: it had ${expectedSize} bytes when the import started and ended after ${src.bytesRead}; records after byte ${src.bytesRead} are missing`);
     }
     if (failure) splitter.fail(failure.message);
     else {

@@ -2,7 +2,7 @@
 // (memchr) so the hot path never looks at individual bytes in JS. Records are not parsed here
 // (parse workers do that). Text is the line verbatim minus its terminator (`\n` or `\r\n`).
 import type { RecordSink, Splitter } from './recordSink.ts';
-import { Pending, keptText } from './recordSink.ts';
+import { Pending, ZERO_FILLED_REASON, keptText } from './recordSink.ts';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -53,7 +53,7 @@ export class JsonLinesSplitter implements Splitter {
       if (nl === -1) break;
       const end = nl > pos && chunk[nl - 1] === CR ? nl - 1 : nl;
       if (end > pos && (chunk[pos] === 0x7b || !isBlank(chunk, pos, end))) {
-        this.sink.bytes(this.line, this.base + pos, chunk.subarray(pos, end));
+        this.emit(this.line, this.base + pos, chunk.subarray(pos, end));
       }
       this.line++;
       pos = nl + 1;
@@ -79,7 +79,24 @@ export class JsonLinesSplitter implements Splitter {
     let buf = p.bytes();
     if (buf.length > 0 && buf[buf.length - 1] === CR) buf = buf.subarray(0, buf.length - 1);
     if (buf.length === 0 || isBlank(buf, 0, buf.length)) return;
-    this.sink.bytes(this.pendingLine, this.pendingOffset, buf);
+    this.emit(this.pendingLine, this.pendingOffset, buf);
+  }
+
+  /**
+   * One line's bytes to the sink. A run of NUL bytes at its start is a zero-filled gap (a log
+   * preallocated or cut by a crash): it becomes its own reject saying so, and whatever follows it on
+   * the line is read as the record it is, instead of one reject hiding both.
+   */
+  private emit(line: number, offset: number, buf: Buffer): void {
+    if (buf[0] === 0) {
+      let k = 1;
+      while (k < buf.length && buf[k] === 0) k++;
+      this.sink.reject(line, offset, keptText(buf.subarray(0, k)), ZERO_FILLED_REASON);
+      if (k === buf.length || isBlank(buf, k, buf.length)) return;
+      this.sink.bytes(line, offset + k, buf.subarray(k));
+      return;
+    }
+    this.sink.bytes(line, offset, buf);
   }
 
   end(): void {

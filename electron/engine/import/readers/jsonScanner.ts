@@ -9,7 +9,7 @@
 // Nesting is a counter, never recursion (100k-deep input is fine); bracket kinds are not matched
 // (`{]` balances): syntax errors inside a record are the parser's business, not the splitter's.
 import type { RecordSink, Splitter } from './recordSink.ts';
-import { Pending, TRUNCATED_REASON, keptText } from './recordSink.ts';
+import { Pending, TRUNCATED_REASON, ZERO_FILLED_REASON, keptText } from './recordSink.ts';
 import { isEventLike, isWrapperKey } from './envelope.ts';
 
 // Scanner states (numbers, not an enum: the code runs under type stripping).
@@ -33,6 +33,9 @@ const SCALAR = 2;
 
 const MAX_KEY = 64;
 const GARBAGE_REASON = 'not JSON: unexpected text between JSON values';
+
+/** Text between values that is only NUL bytes is a zero-filled gap, and says so. */
+const garbageReason = (text: string) => (/^\u0000+$/.test(text) ? ZERO_FILLED_REASON : GARBAGE_REASON);
 
 const isWs = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
 const endsScalar = (b: number) => b === 0x2c || b === 0x5d || b === 0x7d || isWs(b);
@@ -130,7 +133,8 @@ export class JsonScanner implements Splitter {
     if (reason) {
       let e = bytes.length;
       while (e > 0 && isWs(bytes[e - 1]!)) e--;
-      this.sink.reject(this.recLine, this.recOffset, keptText(bytes.subarray(0, e)), reason);
+      const text = keptText(bytes.subarray(0, e));
+      this.sink.reject(this.recLine, this.recOffset, text, reason === GARBAGE_REASON ? garbageReason(text) : reason);
     } else {
       this.sink.bytes(this.recLine, this.recOffset, bytes);
     }
@@ -374,8 +378,9 @@ export class JsonScanner implements Splitter {
     if (this.recActive) {
       this.recActive = false;
       const text = keptText(this.pending.bytes());
-      const reason = failure ?? (state === GARBAGE ? GARBAGE_REASON : TRUNCATED_REASON);
-      this.sink.reject(this.recLine, this.recOffset, state === GARBAGE ? text.trimEnd() : text, reason);
+      const kept = state === GARBAGE ? text.trimEnd() : text;
+      const reason = failure ?? (state === GARBAGE ? garbageReason(kept) : TRUNCATED_REASON);
+      this.sink.reject(this.recLine, this.recOffset, kept, reason);
       this.pending.reset();
       return;
     }

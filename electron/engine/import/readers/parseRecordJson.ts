@@ -2,6 +2,9 @@
 // exactly (integers beyond 2^53, anything with more than 15 significant digits — IDs, 7-digit
 // fractions) are kept as their source text. The common case stays a plain JSON.parse: the
 // reviver (which uses Node 24's `context.source`) runs only when a 16-digit run appears at all.
+// V8 runs revivers recursively, so a record nested deeper than the stack allows (hostile archives
+// nest 100k deep; plain JSON.parse copes) takes a second, iterative route: the long numbers are
+// quoted in the text first, then it is parsed without a reviver — same values, no recursion.
 
 const LONG_DIGITS = /\d{16}/;
 
@@ -22,5 +25,63 @@ function keepPrecision(this: unknown, _key: string, value: unknown, context?: { 
 
 export function parseRecordJson(text: string): unknown {
   if (!LONG_DIGITS.test(text)) return JSON.parse(text);
-  return JSON.parse(text, keepPrecision as (this: unknown, key: string, value: unknown) => unknown);
+  try {
+    return JSON.parse(text, keepPrecision as (this: unknown, key: string, value: unknown) => unknown);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    return JSON.parse(quoteLongNumbers(text));
+  }
+}
+
+const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+const isNumberChar = (c: number) => (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2b || c === 0x2e || c === 0x65 || c === 0x45;
+
+/**
+ * The same text with every over-precise number in a value position wrapped in quotes. Only valid
+ * number tokens where a value may stand are touched (after `:`, `[`, an array's `,`, or at the
+ * start), so invalid JSON stays invalid and keys are never created. Container kinds are kept in a
+ * byte array, not on the call stack.
+ */
+export function quoteLongNumbers(text: string): string {
+  const n = text.length;
+  let kinds = new Uint8Array(64); // 1 = object, 2 = array, per depth
+  let depth = 0;
+  let prev = 0; // last significant character outside strings (0 = none yet)
+  let out = '';
+  let copied = 0;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) { // a string: skip it whole
+      i++;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c) i += 2;
+        else { i++; if (d === 0x22) break; }
+      }
+      prev = 0x22;
+      continue;
+    }
+    if (c === 0x7b || c === 0x5b) {
+      if (depth + 1 >= kinds.length) { const k = new Uint8Array(kinds.length * 2); k.set(kinds); kinds = k; }
+      kinds[++depth] = c === 0x7b ? 1 : 2;
+    } else if (c === 0x7d || c === 0x5d) {
+      if (depth > 0) depth--;
+    } else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
+      let j = i + 1;
+      while (j < n && isNumberChar(text.charCodeAt(j))) j++;
+      const token = text.slice(i, j);
+      const valuePosition = prev === 0 || prev === 0x3a || prev === 0x5b || (prev === 0x2c && kinds[depth] === 2);
+      if (valuePosition && JSON_NUMBER.test(token) && significantDigits(token) > 15) {
+        out += `${text.slice(copied, i)}"${token}"`;
+        copied = j;
+      }
+      prev = 0x30;
+      i = j;
+      continue;
+    }
+    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) prev = c;
+    i++;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
 }

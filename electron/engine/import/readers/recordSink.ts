@@ -11,6 +11,9 @@ export const REJECT_KEEP_BYTES = 64 * 1024;
 
 export const TRUNCATED_REASON = 'unexpected end of file inside a record (file truncated?)';
 
+/** NUL bytes where records should be: a log preallocated, or cut by a crash, and zero-filled. */
+export const ZERO_FILLED_REASON = 'NUL bytes instead of text: a zero-filled gap where the file was not completely written (after a crash?)';
+
 /** A splitter turns UTF-8 chunks into records appended to its sink. */
 export interface Splitter {
   push(chunk: Buffer): void;

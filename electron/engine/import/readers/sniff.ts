@@ -82,7 +82,21 @@ function sniffJson(head: Buffer, start: number, eof: boolean, capped: boolean): 
     return { needMore: true };
   }
   const c = head[next];
-  return c === 0x7b || c === 0x5b ? { kind: 'jsonl' } : { kind: 'json' };
+  // A NUL after a complete first line: a JSON Lines log zero-filled past its last write.
+  if (c === 0x7b || c === 0x5b || c === 0) return { kind: 'jsonl' };
+  // A broken exporter writes a bare value (`42`, `"text"`, `null`) as a line of its own. Read as a
+  // document, such lines would merge into one "text between values" reject and a later `[]` line
+  // would vanish; as JSON Lines each is a record, rejected on its own with its line number.
+  const nextEnd = head.indexOf(0x0a, next);
+  if (nextEnd !== -1 || eof) {
+    try {
+      JSON.parse(head.toString('utf8', next, nextEnd === -1 ? head.length : nextEnd));
+      return { kind: 'jsonl' };
+    } catch {
+      // not a JSON value: text between documents, which the boundary scanner reports
+    }
+  }
+  return { kind: 'json' };
 }
 
 function notArchive(reason: string): Sniffed {
@@ -106,16 +120,19 @@ function textReason(text: string): string {
   return 'not an activity archive: looks like plain text, not JSON or CSV';
 }
 
+/**
+ * Rows end at `\n` as in the row splitter (csvRows.ts), which drops a `\r` before it: papaparse's
+ * own guess picks one terminator for the whole head, so a file mixing CRLF and LF rows would read as
+ * one long row and be refused as plain text. Whitespace-only rows (a stray `\r`) are skipped.
+ */
+const CSV_SNIFF: Papa.ParseConfig<string[]> = { preview: 10, skipEmptyLines: 'greedy', newline: '\n', delimitersToGuess: [',', ';', '\t', '|'] };
+
 function sniffCsv(head: Buffer, start: number, eof: boolean): Sniffed {
   // Only complete lines (unless the whole stream is here): a cut row would skew the guess.
   const lastNl = head.lastIndexOf(0x0a);
   const end = eof || lastNl < start ? head.length : lastNl;
   const text = head.toString('utf8', start, end);
-  const result = Papa.parse<string[]>(text, {
-    preview: 10,
-    skipEmptyLines: true,
-    delimitersToGuess: [',', ';', '\t', '|'],
-  });
+  const result = Papa.parse<string[]>(text, CSV_SNIFF);
   const rows = result.data;
   const header = rows[0];
   const reason = textReason(text);
@@ -133,5 +150,5 @@ function sniffCsv(head: Buffer, start: number, eof: boolean): Sniffed {
 /** The delimiter papaparse guesses for a CSV head (used when the kind is forced to csv). */
 export function guessDelimiter(head: Buffer): string {
   const text = head.toString('utf8', 0, Math.min(head.length, 64 * 1024));
-  return Papa.parse<string[]>(text, { preview: 10, skipEmptyLines: true, delimitersToGuess: [',', ';', '\t', '|'] }).meta.delimiter;
+  return Papa.parse<string[]>(text, CSV_SNIFF).meta.delimiter;
 }

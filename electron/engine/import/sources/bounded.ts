@@ -1,5 +1,6 @@
 // Owns the bomb guard put at the end of every decompressing stream chain: counts output bytes,
-// refuses too much output or a too-high output/input ratio, and turns zlib/yauzl errors into
+// refuses too much output or a too-high output/input ratio (per stream, and per zip archive as a
+// whole), and turns zlib/yauzl errors into
 // reasons a user can read. Chains are wired by hand (not stream.pipeline) so that the error the
 // consumer sees is our readable one, not whichever raw error won the race.
 import { Transform } from 'node:stream';
@@ -34,6 +35,43 @@ export function readableError(message: string, cause?: unknown): Error {
 }
 
 /**
+ * The decompressed bytes of all members of one zip on disk, nested zips included. Each member's own
+ * ratio is checked against its own compressed size only after a grace size, so an archive of many
+ * members (or of many central-directory entries overlapping one deflate stream, the "overlapping
+ * files" bomb) could stay under every member's limit while multiplying the output without bound;
+ * this budget caps the archive as a whole at the same ratio.
+ */
+export interface ArchiveBudget {
+  out: number;
+  readonly limit: number;
+  readonly maxRatio: number;
+  /**
+   * Most bytes produced so far per member (by its central-directory position, never its name,
+   * which an attacker can repeat): reading a member again is not new output.
+   */
+  readonly members: Map<string, number>;
+}
+
+export function archiveBudget(archiveBytes: number | null, limits: Limits): ArchiveBudget {
+  const limit = Math.max(limits.ratioGraceBytes, limits.maxRatio * (archiveBytes ?? 0));
+  return { out: 0, limit: Math.min(limit, limits.maxUncompressedBytes), maxRatio: limits.maxRatio, members: new Map() };
+}
+
+/** One member's share of an archive budget. */
+export interface MemberBudget {
+  budget: ArchiveBudget;
+  key: string;
+}
+
+export function archiveBudgetSpent(b: ArchiveBudget): boolean {
+  return b.out > b.limit;
+}
+
+export function archiveBudgetReason(b: ArchiveBudget): string {
+  return `the zip's members decompress to more than ${formatBytes(b.limit)} in all, over ${b.maxRatio} times the archive's size (zip bomb?): the rest of the archive is not read`;
+}
+
+/**
  * Counts bytes flowing out of a decompressor and fails the stream when the limits are exceeded.
  * `inputBytes` reports the compressed bytes behind the output so far (or the total compressed size
  * when only that is known — which under-estimates the ratio, never over-estimates it).
@@ -42,15 +80,26 @@ class BombGuard extends Transform {
   private out = 0;
   private readonly limits: Limits;
   private readonly inputBytes: () => number;
+  private readonly archive: MemberBudget | null;
 
-  constructor(limits: Limits, inputBytes: () => number) {
+  constructor(limits: Limits, inputBytes: () => number, archive: MemberBudget | null) {
     super({ highWaterMark: 256 * 1024 });
     this.limits = limits;
     this.inputBytes = inputBytes;
+    this.archive = archive;
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
     this.out += chunk.length;
+    if (this.archive) {
+      const { budget, key } = this.archive;
+      const before = budget.members.get(key) ?? 0;
+      if (this.out > before) {
+        budget.out += this.out - before;
+        budget.members.set(key, this.out);
+      }
+      if (archiveBudgetSpent(budget)) { cb(readableError(archiveBudgetReason(budget))); return; }
+    }
     const { maxUncompressedBytes, maxRatio, ratioGraceBytes } = this.limits;
     if (this.out > maxUncompressedBytes) {
       cb(readableError(`decompressed data exceeds the ${formatBytes(maxUncompressedBytes)} limit (decompression bomb?)`));
@@ -78,8 +127,8 @@ export interface Stage {
  * Any stage's error destroys the guard with a readable reason; destroying the guard (consumer
  * stopped early, or limit hit) destroys every stage so file descriptors are released.
  */
-export function guardChain(stageList: Stage[], limits: Limits, inputBytes: () => number): Readable {
-  const guard = new BombGuard(limits, inputBytes);
+export function guardChain(stageList: Stage[], limits: Limits, inputBytes: () => number, archive: MemberBudget | null = null): Readable {
+  const guard = new BombGuard(limits, inputBytes, archive);
   const stages = stageList.map((s) => s.stream);
   let prev: Readable | null = null;
   for (const { stream: s, label } of stageList) {

@@ -85,7 +85,7 @@ async function* fileEntries(path: string, size: number, limits: Limits, cache: N
     return;
   }
   if (isZipMagic(head) || isEmptyZipMagic(head)) {
-    yield* expandZip(zipFileSource(path), limits, cache, size);
+    yield* expandZip(zipFileSource(path, size, limits), limits, cache, size);
   } else if (isGzipMagic(head)) {
     yield { path, size, container: 'gzip', open: () => openGzip(path, limits) };
   } else {

@@ -1,7 +1,8 @@
 // Owns the expansion of a .zip (on disk, or one level nested inside another zip) into SourceEntry
 // items, one per member, with yauzl. Nothing is ever extracted to disk: member names are only
 // labels, and each entry's open() re-opens the archive and streams the member through the bomb
-// guard. yauzl's entry-size validation stays on; its file-name validation is bypassed on purpose
+// guard, which also keeps the whole archive's output within a ratio of its size (bounded.ts). yauzl's
+// entry-size validation stays on; its file-name validation is bypassed on purpose
 // (decodeStrings: false) because it aborts the whole archive on a `../evil.json` member, while we
 // want to import that member under its (harmless, display-only) name.
 import { createGunzip } from 'node:zlib';
@@ -10,8 +11,8 @@ import * as yauzl from 'yauzl';
 import type { SourceEntry } from '../types.ts';
 import type { Limits } from './limits.ts';
 import { formatBytes } from './limits.ts';
-import type { Stage } from './bounded.ts';
-import { describeDecompressError, guardChain, readableError } from './bounded.ts';
+import type { ArchiveBudget, Stage } from './bounded.ts';
+import { archiveBudget, archiveBudgetReason, archiveBudgetSpent, describeDecompressError, guardChain, readableError } from './bounded.ts';
 import { escapeLabel } from './label.ts';
 import { isGzipMagic, isZipMagic } from './magic.ts';
 
@@ -29,6 +30,8 @@ export interface ZipSource {
   label: string;
   /** 0 for a zip on disk; 1 for a zip inside it. Zips at depth 1 do not expand their own zips. */
   depth: number;
+  /** Decompressed bytes of the zip on disk so far, shared with the zips nested in it. */
+  budget: ArchiveBudget;
   open(): Promise<yauzl.ZipFile>;
 }
 
@@ -51,8 +54,8 @@ export class NestedZipCache {
   }
 }
 
-export function zipFileSource(path: string): ZipSource {
-  return { label: path, depth: 0, open: () => yauzl.openPromise(path, ZIP_OPTIONS) };
+export function zipFileSource(path: string, size: number | null, limits: Limits): ZipSource {
+  return { label: path, depth: 0, budget: archiveBudget(size, limits), open: () => yauzl.openPromise(path, ZIP_OPTIONS) };
 }
 
 function skipped(path: string, parentPath: string | undefined, reason: string, size: number | null): SourceEntry {
@@ -71,7 +74,7 @@ function message(err: unknown): string {
 }
 
 /** Opens a member's decompressed bytes (yauzl inflates; a gzip member is gunzipped too), bounded. */
-async function openMember(src: ZipSource, entry: yauzl.Entry, gzip: boolean, limits: Limits): Promise<Readable> {
+async function openMember(src: ZipSource, entry: yauzl.Entry, index: number, gzip: boolean, limits: Limits): Promise<Readable> {
   const zf = await src.open();
   let raw: Readable;
   try {
@@ -86,7 +89,7 @@ async function openMember(src: ZipSource, entry: yauzl.Entry, gzip: boolean, lim
   if (gzip) stages.push({ stream: createGunzip(), label: 'gzip' });
   // Only the member's total compressed size is known here; using it under-estimates the ratio,
   // which still stops a bomb after at most maxRatio × compressedSize bytes.
-  return guardChain(stages, limits, () => entry.compressedSize);
+  return guardChain(stages, limits, () => entry.compressedSize, { budget: src.budget, key: `${src.label}\u0000${index}` });
 }
 
 /** Reads the first `n` decompressed bytes of a member, then abandons the stream. */
@@ -143,6 +146,7 @@ export async function* expandZip(src: ZipSource, limits: Limits, cache: NestedZi
   try {
     for await (const entry of zf.eachEntry()) {
       listed++;
+      const index = listed; // this member's own position (open() runs later, when listed has moved on)
       const rawName = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, true);
       if (rawName.endsWith('/') || rawName.endsWith('\\')) continue; // a directory member
       const path = `${src.label}!${escapeLabel(rawName)}`;
@@ -159,6 +163,7 @@ export async function* expandZip(src: ZipSource, limits: Limits, cache: NestedZi
         continue;
       }
       if (memberSize === 0) { yield skip('empty file'); continue; }
+      if (archiveBudgetSpent(src.budget)) { yield skip(archiveBudgetReason(src.budget)); continue; }
       if (memberSize > limits.maxUncompressedBytes) {
         yield skip(`member declares ${memberSize} bytes uncompressed, over the ${formatBytes(limits.maxUncompressedBytes)} limit`);
         continue;
@@ -178,10 +183,11 @@ export async function* expandZip(src: ZipSource, limits: Limits, cache: NestedZi
           yield skip(`nested zip larger than ${formatBytes(limits.maxNestedZipBytes)} is not expanded`);
           continue;
         }
-        const load = async () => readAll(await openMember(src, entry, false, limits), limits.maxNestedZipBytes);
+        const load = async () => readAll(await openMember(src, entry, index, false, limits), limits.maxNestedZipBytes);
         const inner: ZipSource = {
           label: path,
           depth: src.depth + 1,
+          budget: src.budget,
           open: async () => yauzl.fromBufferPromise(await cache.get(path, load), ZIP_OPTIONS),
         };
         yield* expandZip(inner, limits, cache, memberSize, src.label);
@@ -194,7 +200,7 @@ export async function* expandZip(src: ZipSource, limits: Limits, cache: NestedZi
         size: memberSize,
         container: 'zip-member',
         parentPath: src.label,
-        open: () => openMember(src, entry, gzip, limits),
+        open: () => openMember(src, entry, index, gzip, limits),
       };
     }
     if (yielded === 0) yield skipped(src.label, parentPath, 'zip archive contains no files', size);
