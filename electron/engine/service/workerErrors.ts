@@ -3,10 +3,16 @@
 // else stays a plain Error with the worker's stack, which dispatch reports as a bug).
 import { AppError, ERROR_CODES, isAppError } from '../../../shared/errors.ts';
 import type { ErrorCode } from '../../../shared/errors.ts';
+import { workerData } from 'node:worker_threads';
+import { translateSqliteError } from '../db/openCase.ts';
 
 export interface WireError { code: ErrorCode | null; message: string; stack: string | null; position?: number; length?: number }
 
-export function toWire(e: unknown): WireError {
+export function toWire(error: unknown): WireError {
+  // SQLite failures a person can act on (damaged pages, a lock, a full disk) keep their meaning
+  // instead of arriving as "a bug". Every worker's data names the case it works on.
+  const casePath = (workerData as { casePath?: string } | null)?.casePath ?? 'the case';
+  const e = translateSqliteError(error, casePath);
   if (isAppError(e)) {
     const w: WireError = { code: e.code, message: e.message, stack: null };
     if (e.position !== undefined) w.position = e.position;
