@@ -1,32 +1,10 @@
 // What a case holds: its sources with hashes and counts, and the totals. Read-only.
 import type { CaseDb } from './db/openCase.ts';
+import type { CaseInfoDto, SourceDto } from '../../shared/contract.ts';
 
-export interface SourceInfo {
-  id: string;
-  parentId: string | null;
-  path: string;
-  container: string;
-  size: number | null;
-  sha256: string | null;
-  format: string | null;
-  kind: string | null;
-  status: string;
-  message: string | null;
-  records: number;
-  imported: number;
-  duplicates: number;
-  rejected: number;
-  events: number;
-  startedAt: string;
-  finishedAt: string | null;
-}
-
-export interface CaseInfo {
-  path: string;
-  schemaVersion: number;
-  sources: SourceInfo[];
-  totals: { events: number; rejected: number; sources: number; firstTime: number | null; lastTime: number | null };
-}
+export type SourceInfo = SourceDto;
+/** case.info without the app version (the host adds it). */
+export type CaseInfo = Omit<CaseInfoDto, 'appVersion'>;
 
 export function caseInfo(db: CaseDb, path: string): CaseInfo {
   const sources = (db.prepare(`
