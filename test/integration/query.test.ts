@@ -67,9 +67,9 @@ test('paging by position: windows join up, newest first, and a deep jump equals 
   const total = count('');
   const first = pageEvents(db, q('events.page', { query: '', from: 0, to: 50 }));
   assert.equal(first.total, total);
-  // Time order is exact to the second (ids are time-keyed per second; within a second, file order).
-  const seconds = first.rows.map((r) => (r.time === null ? -Infinity : Math.floor(r.time / 1000)));
-  assert.deepEqual(seconds, [...seconds].sort((a, b) => b - a), 'newest first');
+  // Time order is exact to the millisecond (ids are time-keyed: seconds, then 1024 slots per ms).
+  const times = first.rows.map((r) => r.time ?? -Infinity);
+  assert.deepEqual(times, [...times].sort((a, b) => b - a), 'newest first');
   const a = pageEvents(db, q('events.page', { query: '', from: 0, to: 100 })).rows.map((r) => r.id);
   const b = [...pageEvents(db, q('events.page', { query: '', from: 0, to: 40 })).rows, ...pageEvents(db, q('events.page', { query: '', from: 40, to: 100 })).rows].map((r) => r.id);
   assert.deepEqual(a, b);

@@ -1,47 +1,73 @@
-// Allocates time-keyed event ids: id = (unix seconds << 20) + sequence within that second, so that
-// rowid order is time order. Ids exceed 2^53, so they are only ever assembled in SQL from the two
-// safe halves this class hands out.
+// Allocates time-keyed event ids: id = (unix seconds << 20) + position within that second, so that
+// rowid order is time order. Within a second, each millisecond owns a block of 1024 positions
+// (ms × 1024 … ms × 1024 + 1023), so order is exact to the millisecond; a block that fills up (more
+// than 1024 events in one ms, e.g. second-precision sources in a burst) continues into the next
+// blocks, after anything already placed there. Ids exceed 2^53, so they are only ever assembled in
+// SQL from the two safe halves this class hands out.
 import type { CaseDb } from '../db/openCase.ts';
 
-/** Events per second before the sequence would overflow into the next second's range. */
+/** Positions per second; the id's low 20 bits. */
 const SEQ_SPACE = 1 << 20;
+/** Positions per millisecond block (1000 blocks × 1024 < 2^20). */
+const BLOCK = 1024;
+const LAST_BLOCK = 999;
 /** Seconds are clamped to ±2^42 so (sec << 20) stays inside SQLite's signed 64-bit integers. */
 const MAX_SEC = 2 ** 42 - 1;
 /** Events without a usable time sort before every dated event (last in "newest first"). */
 export const NO_TIME_SEC = -(2 ** 42);
-/** Bound on remembered seconds; past it the cache is dropped and refilled from the index. */
-const MAX_CACHED_SECONDS = 500_000;
+/** Bound on remembered blocks; past it the cache is dropped and refilled from the index. */
+const MAX_CACHED_BLOCKS = 500_000;
 
 export class IdAllocator {
-  private readonly nextSeq = new Map<number, number>();
-  private readonly maxInSecond;
+  /** (sec, ms block) → the next free position in that second at or after the block's start. */
+  private readonly free = new Map<number, number>();
+  private readonly maxInRange;
   private readonly overflowId;
+  /** While true, blocks not in the cache are known to be empty (the case had no events at start). */
+  private emptyCase: boolean;
 
   constructor(db: CaseDb) {
-    this.maxInSecond = db.prepare(
-      'SELECT max(id) - CAST(@sec AS INTEGER) * 1048576 AS seq FROM events WHERE id >= CAST(@sec AS INTEGER) * 1048576 AND id < (CAST(@sec AS INTEGER) + 1) * 1048576',
+    this.maxInRange = db.prepare(
+      'SELECT max(id) - CAST(@sec AS INTEGER) * 1048576 FROM events WHERE id >= CAST(@sec AS INTEGER) * 1048576 + @lo AND id < CAST(@sec AS INTEGER) * 1048576 + @hi',
     ).pluck();
     this.overflowId = db.prepare('SELECT max(id) FROM events').pluck().safeIntegers(true);
+    this.emptyCase = db.prepare('SELECT 1 FROM events LIMIT 1').get() === undefined;
+  }
+
+  /** The next free position of a millisecond block (from the cache, or the index on a miss). */
+  private nextFree(sec: number, block: number): number {
+    const key = sec * 1000 + block;
+    let pos = this.free.get(key);
+    if (pos === undefined) {
+      const start = block * BLOCK;
+      const max = this.emptyCase ? null : (this.maxInRange.get({ sec, lo: start, hi: start + BLOCK }) as number | null);
+      pos = max === null ? start : max + 1;
+    }
+    return pos;
   }
 
   next(ms: number | null): { sec: number; seq: number } {
     let sec = ms === null ? NO_TIME_SEC : Math.floor(ms / 1000);
     if (sec > MAX_SEC) sec = MAX_SEC;
     if (sec < NO_TIME_SEC + 1 && ms !== null) sec = NO_TIME_SEC + 1;
-    let seq = this.nextSeq.get(sec);
-    if (seq === undefined) {
-      if (this.nextSeq.size >= MAX_CACHED_SECONDS) this.nextSeq.clear();
-      const max = this.maxInSecond.get({ sec }) as number | null;
-      seq = max === null ? 0 : max + 1;
+    const first = ms === null || sec !== Math.floor(ms / 1000) ? 0 : ms - sec * 1000;
+    let block = first;
+    let pos = this.nextFree(sec, block);
+    // A full block continues into the following ones, after whatever they already hold.
+    while (pos >= (block + 1) * BLOCK && block < LAST_BLOCK) {
+      block++;
+      pos = Math.max(pos, this.nextFree(sec, block));
     }
-    if (seq >= SEQ_SPACE) return this.overflow(sec);
-    this.nextSeq.set(sec, seq + 1);
-    return { sec, seq };
+    if (pos >= SEQ_SPACE) return this.overflow(sec);
+    if (this.free.size >= MAX_CACHED_BLOCKS) { this.free.clear(); this.emptyCase = false; }
+    for (let b = first; b <= block; b++) this.free.set(sec * 1000 + b, pos + 1);
+    return { sec, seq: pos };
   }
 
-  /** Gives back the last id of a second when its insert turned out to be a duplicate. */
+  /** Gives back the last position handed out when its insert turned out to be a duplicate. */
   release(sec: number, seq: number): void {
-    if (this.nextSeq.get(sec) === seq + 1) this.nextSeq.set(sec, seq);
+    const key = sec * 1000 + Math.min(LAST_BLOCK, Math.floor(seq / BLOCK));
+    if (this.free.get(key) === seq + 1) this.free.set(key, seq);
   }
 
   /**
@@ -53,9 +79,10 @@ export class IdAllocator {
     const next = max + 1n;
     const s = Number(next / BigInt(SEQ_SPACE));
     const q = Number(next % BigInt(SEQ_SPACE));
-    this.nextSeq.set(sec, SEQ_SPACE);
+    this.free.set(sec * 1000 + LAST_BLOCK, SEQ_SPACE);
     // The borrowed slot belongs to second `s`: later allocations there must start after it.
-    if ((this.nextSeq.get(s) ?? 0) <= q) this.nextSeq.set(s, q + 1);
+    const key = s * 1000 + Math.min(LAST_BLOCK, Math.floor(q / BLOCK));
+    if ((this.free.get(key) ?? 0) <= q) this.free.set(key, q + 1);
     return { sec: s, seq: q };
   }
 }

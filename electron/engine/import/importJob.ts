@@ -50,6 +50,9 @@ export async function runImport(db: CaseDb, opts: ImportOptions): Promise<Import
   const job = new ImportRun(db, opts, forced);
   try {
     return await job.run();
+  } catch (e) {
+    // A lock, a full disk or a damaged page met outside one source's own handling keeps its meaning.
+    throw translateSqliteError(e, db.name);
   } finally {
     await job.close();
   }
@@ -159,7 +162,7 @@ class ImportRun {
       this.results.push({ ...base, ...counts, sourceId: String(sourceId), sha256: sha, format: mapper?.name ?? null, status: 'complete', message: counts.records === 0 ? 'no records in this file' : null });
     } catch (e) {
       this.writer.discardTermCounts();
-      const err = translateSqliteError(e, 'the case');
+      const err = translateSqliteError(e, this.db.name);
       try { deleteSource(this.db, sourceId); } catch { /* left as 'importing': the next open rolls it back */ }
       if (err instanceof AppError && (err.code === 'disk_full' || err.code === 'read_only' || err.code === 'case_locked')) throw err;
       this.results.push({ ...base, status: 'failed', message: `import of ${entry.path} failed: ${err instanceof Error ? err.message : String(err)}` });
@@ -172,13 +175,25 @@ class ImportRun {
   private async zipRow(zipPath: string): Promise<number | string | null> {
     let row = this.zipRows.get(zipPath);
     if (!row) {
-      const sha = await hashFile(zipPath.split('!')[0]!);
-      const seen = findImportedFile(this.db, sha);
-      if (seen) row = { id: null, skip: `already imported: same SHA-256 as ${seen.path} (source ${seen.id})` };
-      else {
-        const id = createSource(this.db, { importId: this.importId, parentId: null, path: zipPath, container: 'zip', size: null, fileSha256: sha });
-        activeSources.add(id);
-        row = { id, skip: null };
+      // `outer.zip!inner.zip`: the inner zip is a member of the outer one, with no file of its own.
+      const sep = zipPath.lastIndexOf('!');
+      if (sep >= 0) {
+        const parent = await this.zipRow(zipPath.slice(0, sep));
+        if (typeof parent === 'string') row = { id: null, skip: parent };
+        else {
+          const id = createSource(this.db, { importId: this.importId, parentId: parent, path: zipPath, container: 'zip', size: null, fileSha256: null });
+          activeSources.add(id);
+          row = { id, skip: null };
+        }
+      } else {
+        const sha = await hashFile(zipPath);
+        const seen = findImportedFile(this.db, sha);
+        if (seen) row = { id: null, skip: `already imported: same SHA-256 as ${seen.path} (source ${seen.id})` };
+        else {
+          const id = createSource(this.db, { importId: this.importId, parentId: null, path: zipPath, container: 'zip', size: null, fileSha256: sha });
+          activeSources.add(id);
+          row = { id, skip: null };
+        }
       }
       this.zipRows.set(zipPath, row);
     }
@@ -190,20 +205,23 @@ class ImportRun {
    * import was cancelled, so a later run never mistakes a half-read zip for an imported one.
    */
   private finishZips(): void {
+    const sum = (col: string) => `(SELECT coalesce(sum(${col}), 0) FROM sources c WHERE c.id IN d AND c.container != 'zip')`;
+    const complete = this.db.prepare(`
+      WITH RECURSIVE d(id) AS (SELECT id FROM sources WHERE parent_id = @id UNION ALL SELECT s.id FROM sources s JOIN d ON s.parent_id = d.id)
+      UPDATE sources SET status = 'complete', sha256 = file_sha256, pid = NULL, finished_at = @now,
+        records = ${sum('records')}, imported = ${sum('imported')}, duplicates = ${sum('duplicates')},
+        rejected = ${sum('rejected')}, events = ${sum('events')}
+      WHERE id = @id`);
     for (const [zipPath, row] of this.zipRows) {
       if (row.id === null) continue;
       activeSources.delete(row.id);
       if (this.cancelled) {
+        if (zipPath.includes('!')) continue; // rolled back with its outer zip
         deleteSource(this.db, row.id);
         for (const r of this.results) if (r.path.startsWith(`${zipPath}!`)) { r.status = 'cancelled'; r.message = 'cancelled: the whole zip was rolled back'; r.sourceId = null; }
       } else {
-        this.db.prepare(`UPDATE sources SET status = 'complete', sha256 = file_sha256, pid = NULL, finished_at = ?,
-          records = (SELECT coalesce(sum(records), 0) FROM sources c WHERE c.parent_id = sources.id),
-          imported = (SELECT coalesce(sum(imported), 0) FROM sources c WHERE c.parent_id = sources.id),
-          duplicates = (SELECT coalesce(sum(duplicates), 0) FROM sources c WHERE c.parent_id = sources.id),
-          rejected = (SELECT coalesce(sum(rejected), 0) FROM sources c WHERE c.parent_id = sources.id),
-          events = (SELECT coalesce(sum(events), 0) FROM sources c WHERE c.parent_id = sources.id)
-          WHERE id = ?`).run(new Date().toISOString(), row.id);
+        // Counts are summed over every member at any depth (leaves only, so nothing counts twice).
+        complete.run({ id: row.id, now: new Date().toISOString() });
       }
     }
   }

@@ -117,7 +117,21 @@ export function collectText(value: unknown): string {
   return parts.join(' ').slice(0, MAX_BODY_CHARS);
 }
 
+/**
+ * Invisible format characters (zero-width, bidi controls: Unicode category Cf) would split or glue
+ * words in the index, so "ad\u200Bmin" — which reads "admin" — could hide from a search for admin.
+ * They are dropped from the indexed text only (the raw record keeps them verbatim). Bidi controls
+ * may also separate words ("invoice\u202Efdp.exe"), so text holding them is indexed a second time
+ * with them read as spaces: both readings are found.
+ */
+const FORMAT_CHARS = /\p{Cf}/gu;
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/gu;
+const HAS_BIDI = /[\u202A-\u202E\u2066-\u2069]/u;
+
 function ftsBody(ev: MappedEvent, recordText: string): string {
   const fields = [ev.action, ev.description, ev.actor.name, ev.actor.id, ev.target.name, ev.target.id, ev.entity.name, ev.entity.id, ev.status, ev.category];
-  return `${fields.filter(Boolean).join(' ')} ${recordText}`.slice(0, MAX_BODY_CHARS);
+  const text = `${fields.filter(Boolean).join(' ')} ${recordText}`;
+  let body = text.replace(FORMAT_CHARS, '');
+  if (HAS_BIDI.test(text)) body += ` ${text.replace(BIDI_CONTROLS, ' ').replace(FORMAT_CHARS, '')}`;
+  return body.slice(0, MAX_BODY_CHARS);
 }

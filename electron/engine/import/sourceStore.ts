@@ -47,11 +47,12 @@ export function findImportedFile(db: CaseDb, fileSha256: string): { id: number; 
     .get(fileSha256) as { id: number; path: string } | undefined;
 }
 
-/** Removes a source and everything it wrote (events, raw, FTS rows, rejects, child sources). */
+/** Removes a source and everything it wrote (events, raw, FTS rows, rejects, member sources at any depth). */
 export function deleteSource(db: CaseDb, id: number): void {
   db.transaction(() => {
-    const children = db.prepare('SELECT id FROM sources WHERE parent_id = ?').pluck().all(id) as number[];
-    for (const child of children) deleteSourceRows(db, child);
+    const descendants = db.prepare(`WITH RECURSIVE d(id) AS (SELECT id FROM sources WHERE parent_id = ?
+      UNION ALL SELECT s.id FROM sources s JOIN d ON s.parent_id = d.id) SELECT id FROM d`).pluck().all(id) as number[];
+    for (const child of descendants.reverse()) deleteSourceRows(db, child);
     deleteSourceRows(db, id);
   })();
 }

@@ -171,7 +171,8 @@ export function ftsExpr(n: QueryNode): string | null {
 
 /** One text term as an FTS5 expression; user words are always quoted (they may contain FTS syntax). */
 export function ftsTerm(n: TextNode): string {
-  const quoted = `"${n.value.replace(/"/g, '""')}"`;
+  // Format characters are not in the index (see prepare.ts FORMAT_CHARS): drop them from terms too.
+  const quoted = `"${n.value.replace(/\p{Cf}/gu, '').replace(/"/g, '""')}"`;
   return n.prefix ? `${quoted} *` : quoted;
 }
 
