@@ -5,6 +5,7 @@ import { existsSync, accessSync, constants } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
 import { migrations, latestVersion } from './migrations/index.ts';
+import { recoverBulkLoad } from './bulkLoad.ts';
 
 export type CaseDb = Database.Database;
 
@@ -17,10 +18,14 @@ export interface OpenCaseOptions {
 }
 
 export const APP_ID = 0x41564331; // "AVC1": marks the file as an Audit Viewer case
+/** Page size of new cases (docs/PERFORMANCE.md: less slack around ~1.3 KB raw records, fewer B-tree levels). */
+export const PAGE_SIZE = 16384;
 
 export function openCase(path: string, opts: OpenCaseOptions = {}): CaseDb {
   const readonly = opts.readonly ?? false;
   const create = opts.create ?? !readonly;
+  // An interrupted bulk load (bulkLoad.ts) is undone before anything else looks at the file.
+  recoverBulkLoad(path, readonly);
   const exists = existsSync(path);
   if (!exists && !create) throw new AppError('not_found', `No case file at ${path}.`);
   if (!readonly) assertWritable(path, exists);
@@ -33,10 +38,12 @@ export function openCase(path: string, opts: OpenCaseOptions = {}): CaseDb {
   }
   try {
     db.pragma('busy_timeout = 5000');
-    db.pragma(`cache_size = ${-1024 * (opts.cacheMiB ?? 64)}`);
     db.pragma('temp_store = MEMORY');
-    checkIsCase(db, path);
+    const isNew = checkIsCase(db, path);
     if (!readonly) {
+      // Page size can only change before the first table exists (and before WAL). 16 KiB pages
+      // hold ~12 raw records each instead of ~3, so less space is lost at the end of each page.
+      if (isNew) db.pragma(`page_size = ${PAGE_SIZE}`);
       if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       migrate(db, path);
@@ -45,6 +52,9 @@ export function openCase(path: string, opts: OpenCaseOptions = {}): CaseDb {
       if (v > latestVersion) throw newerError(path, v);
       if (v < latestVersion) throw new AppError('read_only', `The case ${path} needs an upgrade, which a read-only open cannot do. Open it once for writing.`);
     }
+    // After any page size change: a cache given in KiB is turned into a page count with the page size
+    // of the moment.
+    db.pragma(`cache_size = ${-1024 * (opts.cacheMiB ?? 64)}`);
     return db;
   } catch (e) {
     db.close();
@@ -62,13 +72,16 @@ function assertWritable(path: string, exists: boolean): void {
   }
 }
 
-/** Refuses SQLite files that are not cases (another app's database) before touching them. */
-function checkIsCase(db: CaseDb, path: string): void {
+/**
+ * Refuses SQLite files that are not cases (another app's database) before touching them. True for
+ * a new, empty file.
+ */
+function checkIsCase(db: CaseDb, path: string): boolean {
   const appId = db.pragma('application_id', { simple: true }) as number;
   const version = db.pragma('user_version', { simple: true }) as number;
-  if (appId === APP_ID) return;
+  if (appId === APP_ID) return false;
   const tables = db.prepare("SELECT count(*) AS n FROM sqlite_schema").get() as { n: number };
-  if (appId === 0 && version === 0 && tables.n === 0) return; // a new, empty file
+  if (appId === 0 && version === 0 && tables.n === 0) return true; // a new, empty file
   throw new AppError('case_corrupt', `${path} is an SQLite database but not an Audit Viewer case.`);
 }
 

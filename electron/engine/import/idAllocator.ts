@@ -23,15 +23,36 @@ export class IdAllocator {
   private readonly free = new Map<number, number>();
   private readonly maxInRange;
   private readonly overflowId;
-  /** While true, blocks not in the cache are known to be empty (the case had no events at start). */
-  private emptyCase: boolean;
+  /**
+   * Seconds that may hold ids this allocator does not remember: those the case's events spanned when
+   * it was created, and those of blocks it forgot. A block outside them is empty until this allocator
+   * places something there, so it needs no index lookup (a new case asks none; a case that gains a
+   * later export asks only where the two overlap).
+   */
+  private readonly existing: { lo: number; hi: number } | null;
+  private forgotten: { lo: number; hi: number } | null = null;
+  /** Seconds this allocator has placed ids in (what a cache reset forgets). */
+  private placedLo = Infinity;
+  private placedHi = -Infinity;
 
   constructor(db: CaseDb) {
     this.maxInRange = db.prepare(
       'SELECT max(id) - CAST(@sec AS INTEGER) * 1048576 FROM events WHERE id >= CAST(@sec AS INTEGER) * 1048576 + @lo AND id < CAST(@sec AS INTEGER) * 1048576 + @hi',
     ).pluck();
     this.overflowId = db.prepare('SELECT max(id) FROM events').pluck().safeIntegers(true);
-    this.emptyCase = db.prepare('SELECT 1 FROM events LIMIT 1').get() === undefined;
+    // Seconds as floor(id / 2^20), computed in SQL (ids exceed 2^53; seconds do not).
+    const r = db.prepare('SELECT (SELECT min(id) FROM events) >> 20 AS lo, (SELECT max(id) FROM events) >> 20 AS hi').get() as { lo: number | null; hi: number | null };
+    this.existing = r.lo === null || r.hi === null ? null : { lo: r.lo, hi: r.hi };
+  }
+
+  private place(sec: number): void {
+    if (sec < this.placedLo) this.placedLo = sec;
+    if (sec > this.placedHi) this.placedHi = sec;
+  }
+
+  private mayHoldUnknownIds(sec: number): boolean {
+    const inRange = (x: { lo: number; hi: number } | null) => x !== null && sec >= x.lo && sec <= x.hi;
+    return inRange(this.existing) || inRange(this.forgotten);
   }
 
   /** The next free position of a millisecond block (from the cache, or the index on a miss). */
@@ -40,7 +61,7 @@ export class IdAllocator {
     let pos = this.free.get(key);
     if (pos === undefined) {
       const start = block * BLOCK;
-      const max = this.emptyCase ? null : (this.maxInRange.get({ sec, lo: start, hi: start + BLOCK }) as number | null);
+      const max = this.mayHoldUnknownIds(sec) ? (this.maxInRange.get({ sec, lo: start, hi: start + BLOCK }) as number | null) : null;
       pos = max === null ? start : max + 1;
     }
     return pos;
@@ -59,8 +80,12 @@ export class IdAllocator {
       pos = Math.max(pos, this.nextFree(sec, block));
     }
     if (pos >= SEQ_SPACE) return this.overflow(sec);
-    if (this.free.size >= MAX_CACHED_BLOCKS) { this.free.clear(); this.emptyCase = false; }
+    if (this.free.size >= MAX_CACHED_BLOCKS) {
+      this.free.clear();
+      this.forgotten = widen(this.forgotten, this.placedLo <= this.placedHi ? { lo: this.placedLo, hi: this.placedHi } : null);
+    }
     for (let b = first; b <= block; b++) this.free.set(sec * 1000 + b, pos + 1);
+    this.place(sec);
     return { sec, seq: pos };
   }
 
@@ -83,6 +108,14 @@ export class IdAllocator {
     // The borrowed slot belongs to second `s`: later allocations there must start after it.
     const key = s * 1000 + Math.min(LAST_BLOCK, Math.floor(q / BLOCK));
     if ((this.free.get(key) ?? 0) <= q) this.free.set(key, q + 1);
+    this.place(sec);
+    this.place(s);
     return { sec: s, seq: q };
   }
+}
+
+function widen(a: { lo: number; hi: number } | null, b: { lo: number; hi: number } | null): { lo: number; hi: number } | null {
+  if (a === null) return b === null ? null : { ...b };
+  if (b === null) return a;
+  return { lo: Math.min(a.lo, b.lo), hi: Math.max(a.hi, b.hi) };
 }

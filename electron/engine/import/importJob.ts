@@ -14,8 +14,11 @@ import { openRecordStream, NotAnArchiveError } from './readers/index.ts';
 import { parseRecord, prepareRecords, type PreparedBatch } from './prepare.ts';
 import { ParsePool } from './parsePool.ts';
 import { EventWriter } from './writer.ts';
+import { BackgroundCheckpointer } from '../db/checkpointer.ts';
+import { SideFtsBuild } from '../db/ftsSideBuild.ts';
+import { BulkLoad } from '../db/bulkLoad.ts';
 import {
-  activeSources, completeSource, createSource, deleteSource, describeSource, findImportedFile, recoverInterruptedImports,
+  activeSources, completeSource, createSource, deleteSource, describeSource, findImportedFile, hasCompleteFileOfSize, processAlive, recoverInterruptedImports,
   type SourceCounts,
 } from './sourceStore.ts';
 
@@ -32,9 +35,19 @@ export interface ImportOptions {
 
 /** Records parsed to detect a source's format. */
 const DETECT_SAMPLE = 50;
-/** Batches handed to workers ahead of the writer. */
-const IN_FLIGHT = 3;
+/**
+ * Records per batch handed to a parse worker, and batches in flight ahead of the writer. Small
+ * batches die young in the V8 heaps (less memory); commits are grouped separately (writer.ts).
+ */
+const BATCH_RECORDS = 1000;
+const IN_FLIGHT = 4;
 const PROGRESS_EVERY_MS = 250;
+/** Sources from this size build their full-text index on the side (when the case's is empty). */
+const SIDE_FTS_MIN_BYTES = 16 * 1024 * 1024;
+/** Page cache of the writing connection during an import. */
+const IMPORT_CACHE_KIB = 64 * 1024;
+/** Batches written before WAL checkpoints move to their own thread (small imports never pay for it). */
+const CHECKPOINTER_AFTER_BATCHES = 4;
 
 export function knownFormats(): string[] {
   return mappers.map((m) => m.name);
@@ -46,8 +59,13 @@ export async function runImport(db: CaseDb, opts: ImportOptions): Promise<Import
     throw new AppError('bad_request', `Unknown format "${opts.format}". Known formats: ${knownFormats().join(', ')}.`);
   if (opts.paths.length === 0) throw new AppError('bad_request', 'Nothing to import: name at least one file or folder.');
   recoverInterruptedImports(db);
+  if (!db.memory && db.name !== '') SideFtsBuild.removeStale(db.name, processAlive);
 
-  const job = new ImportRun(db, opts, forced);
+  // A bigger page cache costs memory without speed for an import (docs/PERFORMANCE.md).
+  const cache = db.pragma('cache_size', { simple: true }) as number;
+  if (cache < -IMPORT_CACHE_KIB || cache > 0) db.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
+  const bulk = BulkLoad.enter(db);
+  const job = new ImportRun(db, opts, forced, bulk);
   try {
     return await job.run();
   } catch (e) {
@@ -55,6 +73,8 @@ export async function runImport(db: CaseDb, opts: ImportOptions): Promise<Import
     throw translateSqliteError(e, db.name);
   } finally {
     await job.close();
+    bulk?.exit();
+    db.pragma(`cache_size = ${cache}`);
   }
 }
 
@@ -66,17 +86,23 @@ class ImportRun {
   private readonly zipRows = new Map<string, { id: number | null; skip: string | null }>();
   private readonly totals = { records: 0, imported: 0, duplicates: 0, rejected: 0, events: 0 };
   private pool: ParsePool | null = null;
+  private checkpointer: BackgroundCheckpointer | null = null;
+  private batchesWritten = 0;
   private lastProgress = 0;
   private cancelled = false;
   private readonly db: CaseDb;
   private readonly opts: ImportOptions;
   private readonly forced: FormatMapper | undefined;
 
-  constructor(db: CaseDb, opts: ImportOptions, forced: FormatMapper | undefined) {
+  private readonly bulk: BulkLoad | null;
+
+  constructor(db: CaseDb, opts: ImportOptions, forced: FormatMapper | undefined, bulk: BulkLoad | null) {
     this.db = db;
     this.opts = opts;
     this.forced = forced;
+    this.bulk = bulk;
     this.writer = new EventWriter(db);
+    this.writer.noJournal = bulk !== null;
   }
 
   async run(): Promise<ImportResult> {
@@ -91,6 +117,7 @@ class ImportRun {
 
   async close(): Promise<void> {
     await this.pool?.close();
+    await this.checkpointer?.stop();
   }
 
   private async importEntry(entry: SourceEntry): Promise<void> {
@@ -100,7 +127,10 @@ class ImportRun {
     if (parentId && typeof parentId === 'string') { this.results.push({ ...base, status: 'already_imported', message: parentId }); return; }
 
     let fileSha256: string | null = null;
-    if (entry.container !== 'zip-member') {
+    // A plain file's bytes are exactly what the reader hashes, so its SHA-256 comes free with the read.
+    // It is only needed up front when a complete file of the same size could be the same file.
+    const hashWhileReading = entry.container === 'file' && entry.size !== null && !hasCompleteFileOfSize(this.db, entry.size);
+    if (entry.container !== 'zip-member' && !hashWhileReading) {
       fileSha256 = await hashFile(entry.path);
       const seen = findImportedFile(this.db, fileSha256);
       if (seen) { this.results.push({ ...base, sha256: fileSha256, status: 'already_imported', message: `already imported: same SHA-256 as ${seen.path} (source ${seen.id})` }); return; }
@@ -108,7 +138,7 @@ class ImportRun {
 
     let stream;
     try {
-      stream = await openRecordStream(entry, this.opts.maxRecordBytes ? { maxRecordBytes: this.opts.maxRecordBytes } : {});
+      stream = await openRecordStream(entry, { batchSize: BATCH_RECORDS, ...(this.opts.maxRecordBytes ? { maxRecordBytes: this.opts.maxRecordBytes } : {}) });
     } catch (e) {
       if (e instanceof NotAnArchiveError) { this.results.push({ ...base, status: 'skipped', message: e.message }); return; }
       this.results.push({ ...base, status: 'failed', message: `cannot read ${entry.path}: ${e instanceof Error ? e.message : String(e)}` });
@@ -119,17 +149,23 @@ class ImportRun {
     activeSources.add(sourceId);
     const counts: SourceCounts = { records: 0, imported: 0, duplicates: 0, rejected: 0, events: 0 };
     let mapper = this.forced ?? null;
+    let side: SideFtsBuild | null = null;
     try {
-      const inFlight: { records: RawRecord[]; prepared: Promise<PreparedBatch> }[] = [];
+      // The first big source of a new case builds its full-text index on another thread.
+      if (entry.size !== null && entry.size >= SIDE_FTS_MIN_BYTES) side = SideFtsBuild.startIfEmpty(this.db);
+      // Batches handed to workers, in file order; the records themselves are not kept here.
+      const inFlight: { records: number; prepared: Promise<PreparedBatch> }[] = [];
       const write = async () => {
         const next = inFlight.shift()!;
         const batch = await next.prepared;
-        const first = next.records[0]?.recordNo ?? 0;
-        const c = this.writer.writeBatch(sourceId, batch, (no) => next.records[no - first]!);
-        counts.records += next.records.length;
+        const c = this.writer.writeBatch(sourceId, batch, side ? 'side' : 'inline');
+        if (++this.batchesWritten === CHECKPOINTER_AFTER_BATCHES) this.checkpointer = BackgroundCheckpointer.start(this.db);
+        if (!this.db.inTransaction) this.checkpointer?.afterCommit();
+        counts.records += next.records;
         counts.imported += c.imported; counts.duplicates += c.duplicates; counts.rejected += c.rejected; counts.events += c.events;
-        this.add(c, next.records.length);
+        this.add(c, next.records);
         this.progress(entry.path, stream.bytesRead(), entry.size);
+        if (side && c.side) await side.add(c.side);
       };
       let ctx: MapContext = {};
       for await (const records of stream.batches) {
@@ -138,33 +174,49 @@ class ImportRun {
           mapper = detect(records, { wrapperKey: stream.wrapperKey() });
           ctx = { wrapperKey: stream.wrapperKey() };
           describeSource(this.db, sourceId, { kind: stream.kind, encoding: stream.encoding, wrapperKey: stream.wrapperKey(), format: mapper.name });
-          inFlight.push({ records, prepared: Promise.resolve(prepareRecords(records, mapper, ctx)) });
+          inFlight.push({ records: records.length, prepared: Promise.resolve(prepareRecords(records, mapper, ctx)) });
         } else {
           this.pool ??= this.makePool();
           const m = mapper;
-          inFlight.push({ records, prepared: this.pool ? this.pool.run(records, m.name, ctx) : Promise.resolve(prepareRecords(records, m, ctx)) });
+          inFlight.push({ records: records.length, prepared: this.pool ? this.pool.run(records, m.name, ctx) : Promise.resolve(prepareRecords(records, m, ctx)) });
         }
         if (inFlight.length >= IN_FLIGHT) await write();
       }
       while (inFlight.length > 0 && !this.cancelled) await write();
       if (this.cancelled) {
-        this.writer.discardTermCounts();
+        this.writer.abort();
+        await side?.discard();
         deleteSource(this.db, sourceId);
         this.results.push({ ...base, status: 'cancelled', message: 'cancelled: nothing from this source was kept' });
         return;
       }
+      this.writer.commit();
       if (!mapper) describeSource(this.db, sourceId, { kind: stream.kind, encoding: stream.encoding, wrapperKey: stream.wrapperKey(), format: (this.forced ?? mappers[mappers.length - 1]!).name });
       const sha = stream.sha256();
-      this.db.transaction(() => {
-        this.writer.commitTermCounts();
-        completeSource(this.db, sourceId, sha, counts, counts.records === 0 ? 'no records in this file' : null);
-      })();
+      // The read hash is the file's hash only when the whole file was read (it may have changed size).
+      if (hashWhileReading) fileSha256 = stream.bytesRead() === entry.size ? sha : await hashFile(entry.path);
+      const complete = (db: CaseDb) => {
+        this.writer.commitTermCounts(db);
+        completeSource(db, sourceId, sha, counts, counts.records === 0 ? 'no records in this file' : null, fileSha256);
+      };
+      if (side) {
+        await side.finish();
+        const s = side;
+        const adopt = () => s.adopt(this.db.name, complete, { noJournal: this.bulk !== null });
+        if (this.bulk) this.bulk.shareWhile(adopt); else adopt();
+        side = null;
+      } else this.db.transaction(() => complete(this.db))();
       this.results.push({ ...base, ...counts, sourceId: String(sourceId), sha256: sha, format: mapper?.name ?? null, status: 'complete', message: counts.records === 0 ? 'no records in this file' : null });
     } catch (e) {
-      this.writer.discardTermCounts();
+      await side?.discard();
       const err = translateSqliteError(e, this.db.name);
+      // Without a journal an SQLite failure cannot be undone: the case (empty before) is given up,
+      // to be recreated empty at the next open, and the import stops.
+      if (this.bulk && isSqliteFailure(e)) { this.bulk.abandon(); throw err; }
+      try { this.writer.abort(); } catch { /* SQLite already rolled back (disk full, I/O error) */ }
       try { deleteSource(this.db, sourceId); } catch { /* left as 'importing': the next open rolls it back */ }
-      if (err instanceof AppError && (err.code === 'disk_full' || err.code === 'read_only' || err.code === 'case_locked')) throw err;
+      // Failures of the case itself, not of this source: the whole import stops with a clear error.
+      if (err instanceof AppError && (err.code === 'disk_full' || err.code === 'read_only' || err.code === 'case_locked' || err.code === 'case_corrupt')) throw err;
       this.results.push({ ...base, status: 'failed', message: `import of ${entry.path} failed: ${err instanceof Error ? err.message : String(err)}` });
     } finally {
       activeSources.delete(sourceId);
@@ -260,4 +312,9 @@ function detect(records: RawRecord[], ctx: MapContext): FormatMapper {
   }
   if (samples.length === 0) return mappers[mappers.length - 1]!;
   return detectMapper(samples, ctx).mapper;
+}
+
+function isSqliteFailure(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_');
 }

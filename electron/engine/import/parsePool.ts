@@ -14,7 +14,9 @@ export class ParsePool {
 
   constructor(size: number) {
     for (let i = 0; i < size; i++) {
-      const w = new Worker(new URL('./parseWorker.ts', import.meta.url));
+      // A worker's default young generation grows to ~100 MB; 32 MB costs ~5% of its time and saves
+      // ~100 MB of RSS (docs/PERFORMANCE.md). Large records go to the large-object space regardless.
+      const w = new Worker(new URL('./parseWorker.ts', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: 32 } });
       w.on('message', (m: { id: number; result?: PreparedBatch; error?: string }) => {
         const p = this.pending.get(m.id);
         if (!p) return;

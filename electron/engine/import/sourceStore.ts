@@ -34,11 +34,21 @@ export function describeSource(db: CaseDb, id: number, d: { kind: string; encodi
   db.prepare('UPDATE sources SET kind = ?, encoding = ?, wrapper_key = ?, format = ? WHERE id = ?').run(d.kind, d.encoding, d.wrapperKey, d.format, id);
 }
 
-export function completeSource(db: CaseDb, id: number, sha256: string | null, c: SourceCounts, message: string | null = null): void {
+/** `fileSha256` is set when the stored-file hash was taken while reading (see hasCompleteFileOfSize). */
+export function completeSource(db: CaseDb, id: number, sha256: string | null, c: SourceCounts, message: string | null = null, fileSha256: string | null = null): void {
   db.prepare(`
-    UPDATE sources SET status = 'complete', sha256 = coalesce(?, sha256), records = ?, imported = ?, duplicates = ?, rejected = ?,
-      events = ?, message = ?, pid = NULL, finished_at = ? WHERE id = ?`)
-    .run(sha256, c.records, c.imported, c.duplicates, c.rejected, c.events, message, now(), id);
+    UPDATE sources SET status = 'complete', sha256 = coalesce(?, sha256), file_sha256 = coalesce(?, file_sha256), records = ?, imported = ?,
+      duplicates = ?, rejected = ?, events = ?, message = ?, pid = NULL, finished_at = ? WHERE id = ?`)
+    .run(sha256, fileSha256, c.records, c.imported, c.duplicates, c.rejected, c.events, message, now(), id);
+}
+
+/**
+ * Whether a complete plain file of this size is in the case. Identical bytes have the same size (and
+ * the same container kind), so when none has, a plain file cannot be a re-import and its hash can be
+ * taken while it is read instead of in a separate pass over the file first.
+ */
+export function hasCompleteFileOfSize(db: CaseDb, size: number): boolean {
+  return db.prepare("SELECT 1 FROM sources WHERE container = 'file' AND size = ? AND status = 'complete' LIMIT 1").get(size) !== undefined;
 }
 
 /** A complete source (file or zip) with the same stored-file hash, if the file was imported before. */
@@ -80,7 +90,8 @@ export function recoverInterruptedImports(db: CaseDb): string[] {
   return stale.map((r) => r.path);
 }
 
-function processAlive(pid: number): boolean {
+/** Whether a process with this id runs (EPERM: it does, as another user). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

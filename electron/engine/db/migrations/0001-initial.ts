@@ -38,6 +38,7 @@ export const migration0001: Migration = {
       finished_at    TEXT
     );
     CREATE INDEX sources_file_sha ON sources(file_sha256);
+    CREATE INDEX sources_size ON sources(size);           -- re-import check before hashing (sourceStore.ts)
 
     -- Dictionary of the facetable values. Events point at terms by id, which keeps the event rows
     -- narrow and makes facets integer GROUP BYs. n = events in complete sources (whole-case facets).
@@ -106,5 +107,12 @@ export const migration0001: Migration = {
     CREATE VIRTUAL TABLE fts USING fts5(
       body, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
     );
+    -- Merge policy for bulk loads (docs/PERFORMANCE.md): no incremental merging; a level's segments
+    -- are merged once 64 of them exist. Time-keyed rowids make doclists large, so every merge pass
+    -- costs; queries stay ~1 ms with the extra segments. A 16 MiB pending-terms hash (an integer
+    -- literal: a bound JS number would arrive as REAL) lets one commit's terms make one segment.
+    INSERT INTO fts (fts, rank) VALUES ('automerge', 0);
+    INSERT INTO fts (fts, rank) VALUES ('crisismerge', 64);
+    INSERT INTO fts (fts, rank) VALUES ('hashsize', 16777216);
   `,
 };
