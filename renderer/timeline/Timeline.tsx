@@ -89,7 +89,7 @@ export function Timeline({ query, countQuery, onQueryChange, zone, refresh }: Pr
         )}
       </div>
       <div className="timeline-plot" ref={box}>
-        {hist.error && <p className="error-text">{hist.error.message}</p>}
+        {hist.error && <p className="timeline-empty error-text">{hist.error.message}</p>}
         {h && list.length === 0 && !hist.error && <p className="timeline-empty muted">No dated events match.</p>}
         <svg
           width={width}
@@ -110,13 +110,13 @@ export function Timeline({ query, countQuery, onQueryChange, zone, refresh }: Pr
             <rect className="brush" x={Math.min(brush.x0, brush.x1)} y={0} width={Math.abs(brush.x1 - brush.x0)} height={HEIGHT} />
           )}
         </svg>
-        {d && (
-          <div className="timeline-axis muted">
-            <span>{formatInstant(d.from, zone).slice(0, 16)}</span>
-            <span>{zoneLabel(zone)}</span>
-            <span>{formatInstant(d.to, zone).slice(0, 16)}</span>
-          </div>
-        )}
+        {/* Always there, so the table below does not move when the counts arrive (a row the user
+            scrolled to the bottom would slip out of view). */}
+        <div className="timeline-axis muted">
+          <span>{d ? formatInstant(d.from, zone).slice(0, 16) : ''}</span>
+          <span>{d ? zoneLabel(zone) : ''}</span>
+          <span>{d ? formatInstant(d.to, zone).slice(0, 16) : ''}</span>
+        </div>
       </div>
     </section>
   );

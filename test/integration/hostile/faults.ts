@@ -171,31 +171,38 @@ test(`kill -9 in the middle of a ${KILL_EVENTS / 1000}k-event import: the case o
 
 test('two processes on one case: a reader keeps answering while another process imports', { timeout: 120_000 }, async () => {
   const casePath = join(dir, 'shared.sqlite');
-  const archive = join(dir, 'okta-25k.jsonl');
-  await writeEvents({ format: 'okta', events: 25_000, seed: 3 }, archive);
+  const archive = join(dir, 'okta-60k.jsonl');
+  await writeEvents({ format: 'okta', events: 60_000, seed: 3 }, archive);
   importOk(casePath, [baseline('shared-baseline.jsonl')]);
   const importer = startCli(['import', '--case', casePath, '--json', archive]);
   await waitFor('the import to write records', 60_000, () => {
     if (importer.child.exitCode !== null) throw new Error(`import ended early: ${importer.err()}`);
     return importingEvents(casePath) > 0;
   });
+  // "During the import" is judged from the case, not from the importer's exit code: the search runs
+  // synchronously, and a source turns complete (and visible) a moment before its process exits. A
+  // search that ends while the source is still importing must see only the earlier source; any
+  // search sees either all of the new source or none of it.
   const answers: number[] = [];
   let duringImport = 0;
-  for (let i = 0; i < 4 && importer.child.exitCode === null; i++) {
+  for (let i = 0; i < 6; i++) {
     const { total, run } = searchTotal(casePath);
-    assert.equal(total, 10, 'the reader sees the complete sources only, never a half import');
+    const stillImporting = importingRows(casePath).length > 0;
+    assert.ok(total === 10 || total === 60_010, `a search saw ${total} events: only whole sources are ever visible`);
+    if (stillImporting) assert.equal(total, 10, 'the reader sees the complete sources only, never a half import');
     assert.ok(run.ms < 10_000, `a search took ${run.ms} ms`);
     answers.push(run.ms);
-    if (importer.child.exitCode === null) duringImport++;
+    if (!stillImporting) break;
+    duringImport++;
   }
   const info = cli(['info', '--case', casePath, '--json']);
   assert.equal(info.code, 0, info.err);
   assert.ok(duringImport >= 1, 'at least one search answered while the import was still running');
   const done = await importer.exited;
   assert.equal(done.code, 0, importer.err());
-  assert.equal(searchTotal(casePath).total, 25_010);
+  assert.equal(searchTotal(casePath).total, 60_010);
   checkCase(casePath);
-  addFault('reader (CLI search) while another process imports 25k events', `${duringImport} searches answered during the import (${answers.map((ms) => `${ms} ms`).join(', ')}), each showing only the complete sources; 25010 events once it finished`);
+  addFault('reader (CLI search) while another process imports 60k events', `${duringImport} searches answered during the import (${answers.slice(0, duringImport).map((ms) => `${ms} ms`).join(', ')}), each showing only the complete sources; 60010 events once it finished`);
 });
 
 // ---- disk full ------------------------------------------------------------------------------
