@@ -1,12 +1,40 @@
 // Owns parsing a record's JSON text without losing precision: numbers that a JS number cannot hold
 // exactly (integers beyond 2^53, anything with more than 15 significant digits — IDs, 7-digit
 // fractions) are kept as their source text. The common case stays a plain JSON.parse: the
-// reviver (which uses Node 24's `context.source`) runs only when a 16-digit run appears at all.
+// reviver (which uses Node 24's `context.source`) runs only when a 16-digit run appears at all,
+// which `hasLongDigitRun` tells from every 16th character (a regex test cost more than the parse).
 // V8 runs revivers recursively, so a record nested deeper than the stack allows (hostile archives
 // nest 100k deep; plain JSON.parse copes) takes a second, iterative route: the long numbers are
 // quoted in the text first, then it is parsed without a reviver — same values, no recursion.
 
-const LONG_DIGITS = /\d{16}/;
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+const isMantissaChar = (c: number) => isDigit(c) || c === 0x2e;
+
+/**
+ * Whether the text holds 16 or more digits in a row, a decimal point allowed among them (a number
+ * with more than 15 significant digits always does). Such a run covers one of every 16 consecutive
+ * positions, so only positions 15, 31, 47… are looked at, and a digit or point there is grown into
+ * its run: ~1/10 of the characters read instead of all of them (0.45 vs 1.9 µs per 1.3 KB
+ * CloudTrail record for `/\d{16}/.test`, which also missed `1234567.891234567`).
+ */
+export function hasLongDigitRun(text: string): boolean {
+  const n = text.length;
+  for (let i = 15; i < n; i += 16) {
+    if (!isMantissaChar(text.charCodeAt(i))) continue;
+    let a = i;
+    while (a > 0 && isMantissaChar(text.charCodeAt(a - 1))) a--;
+    let b = i + 1;
+    while (b < n && isMantissaChar(text.charCodeAt(b))) b++;
+    if (b - a >= 16) {
+      let digits = 0;
+      for (let k = a; k < b; k++) if (isDigit(text.charCodeAt(k))) digits++;
+      if (digits >= 16) return true;
+    }
+    // The next run starts after b (neither digit nor point): sampling from b + 15 on covers it.
+    if (b - 1 > i) i = b - 1;
+  }
+  return false;
+}
 
 function significantDigits(source: string): number {
   let mantissa = source;
@@ -24,7 +52,7 @@ function keepPrecision(this: unknown, _key: string, value: unknown, context?: { 
 }
 
 export function parseRecordJson(text: string): unknown {
-  if (!LONG_DIGITS.test(text)) return JSON.parse(text);
+  if (!hasLongDigitRun(text)) return JSON.parse(text);
   try {
     return JSON.parse(text, keepPrecision as (this: unknown, key: string, value: unknown) => unknown);
   } catch (e) {
