@@ -5,11 +5,13 @@
 //
 //   node bench/importBench.ts [--size 100k|1m|10m] [--runs 3] [--format cloudtrail] [--keep]
 //                             [--seed 1] [--only ours,parse,sqlite3,sqlite-utils] [--workers N]
-// --workers is passed to our CLI (parse workers); --keep leaves each run's case/db folder in /tmp.
+//                             [--json-out FILE]
+// --workers is passed to our CLI (parse workers); --keep leaves each run's case/db folder in /tmp;
+// --json-out writes the record to FILE instead (bench/benchAll.ts uses it to find the record).
 import { parseArgs } from 'node:util';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, createReadStream } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem, tmpdir, release } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { parseCount } from './generate.ts';
 import { FORMATS } from './gen/format.ts';
@@ -38,6 +40,7 @@ function args() {
       only: { type: 'string', default: ALL_TOOLS.join(',') },
       keep: { type: 'boolean', default: false },
       workers: { type: 'string' },
+      'json-out': { type: 'string' },
     },
   });
   const runs = Number(values.runs);
@@ -49,7 +52,7 @@ function args() {
   const bad = only.filter((t) => !ALL_TOOLS.includes(t));
   if (bad.length) throw new BenchError(`--only knows ${ALL_TOOLS.join(', ')}; not ${bad.join(', ')}`);
   if (values.workers !== undefined && !/^\d+$/.test(values.workers)) throw new BenchError(`--workers must be a count: ${values.workers}`);
-  return { size: values.size.toLowerCase(), events: parseCount(values.size), runs, seed, format: values.format as Format, only, keep: values.keep, workers: values.workers };
+  return { size: values.size.toLowerCase(), events: parseCount(values.size), runs, seed, format: values.format as Format, only, keep: values.keep, workers: values.workers, jsonOut: values['json-out'] };
 }
 
 /** Reads the input once so every tool starts from the same (warm) page cache. */
@@ -140,9 +143,8 @@ async function main(): Promise<void> {
     tools: results,
     table,
   };
-  const outDir = join(BENCH_DIR, 'results');
-  mkdirSync(outDir, { recursive: true });
-  const file = join(outDir, `import-${opts.size}-${startedAt.replaceAll(':', '-').replace(/\.\d+Z$/, 'Z')}.json`);
+  const file = opts.jsonOut ?? join(BENCH_DIR, 'results', `import-${opts.size}-${startedAt.replaceAll(':', '-').replace(/\.\d+Z$/, 'Z')}.json`);
+  mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   process.stderr.write(`\nresults: ${file}\n`);
   if (results.some((r) => r.status === 'failed')) process.exitCode = 1;

@@ -10,15 +10,19 @@
 //   npm run bench:ui -- --events 200k     # quicker
 //   npm run bench:ui -- --events 10m      # the big one (building the case takes a long while)
 //   npm run bench:ui -- --case FILE       # any existing case
-// Output: a markdown table on stdout, the full record in bench/results/ui-<size>-<timestamp>.json.
+//   npm run bench:ui -- --renderer DIR    # serve another renderer build (default dist/renderer)
+//   npm run bench:ui -- --json-out FILE   # where the record goes (bench/benchAll.ts uses it)
+// Output: a markdown table on stdout, the full record in bench/results/ui-<size>-<timestamp>.json
+// (or --json-out), including the serve process's peak RSS. Without Chromium the record says skipped.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { bigCase, countLabel, parseCount } from '../test/e2e/helpers/bigCase.ts';
 import { chromiumMissing, launchChromium } from '../test/e2e/helpers/browser.ts';
 import { ROOT, startServe } from '../test/e2e/helpers/serve.ts';
+import { childPids, vmHwm } from './harness/measure.ts';
 
 interface Doc { querySelector(s: string): (Elem & { scrollTop: number; scrollHeight: number; clientHeight: number }) | null }
 interface Elem { getAttribute(n: string): string | null; querySelectorAll(s: string): ArrayLike<Elem> }
@@ -74,15 +78,29 @@ async function frames(page: Page, drive: () => Promise<void>): Promise<number[]>
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { events: { type: 'string', default: '1m' }, case: { type: 'string' }, runs: { type: 'string', default: '5' } } });
-  const missing = chromiumMissing();
-  if (missing) { process.stderr.write(`bench:ui skipped: ${missing}\n`); return; }
+  const { values } = parseArgs({
+    options: {
+      events: { type: 'string', default: '1m' }, case: { type: 'string' }, runs: { type: 'string', default: '5' },
+      renderer: { type: 'string' }, 'json-out': { type: 'string' },
+    },
+  });
   const events = parseCount(values.events!);
+  const outFile = values['json-out'] ?? join(ROOT, 'bench', 'results', `ui-${values.case ? 'case' : countLabel(events)}-${new Date().toISOString().replace(/:/g, '-')}.json`);
+  const write = (r: Record<string, unknown>) => { mkdirSync(dirname(outFile), { recursive: true }); writeFileSync(outFile, `${JSON.stringify(r, null, 2)}\n`); };
+  const missing = chromiumMissing();
+  if (missing) {
+    process.stderr.write(`bench:ui skipped: ${missing}\n`);
+    if (values['json-out']) write({ kind: 'ui', status: 'skipped', reason: missing });
+    return;
+  }
   const runs = Number(values.runs);
   const casePath = values.case ?? bigCase(events, (l) => process.stderr.write(`case: ${l}\n`));
-  const served = await startServe(casePath);
+  // startServe appends its extra arguments to `serve --case FILE`; serve takes --renderer there.
+  const served = await startServe(casePath, values.renderer ? ['--renderer', values.renderer] : []);
+  // The serve child is ours; its VmHWM (peak RSS, worker threads included) is read just before it stops.
+  const servePid = childPids('serve').find((pid) => vmHwm(pid) > 0) ?? null;
   const browser = await launchChromium({ width: 1440, height: 900 });
-  const record: Record<string, unknown> = { casePath, events: values.case ? null : events, startedAt: new Date().toISOString(), machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memBytes: totalmem() } };
+  const record: Record<string, unknown> = { kind: 'ui', status: 'ok', casePath, events: values.case ? null : events, startedAt: new Date().toISOString(), machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memBytes: totalmem() } };
   try {
     // 1. First rows, fresh page each time.
     const firstRows: number[] = [];
@@ -159,7 +177,8 @@ async function main(): Promise<void> {
       wheelFramesMs: { count: wheel.length, p50: pct(wheel, 50), p95: pct(wheel, 95), max: Math.max(...wheel) },
       dragFramesMs: { count: drag.length, p50: pct(drag, 50), p95: pct(drag, 95), max: Math.max(...drag), lastRowsLoadedMs: settleMs },
     };
-    Object.assign(record, { results, finishedAt: new Date().toISOString() });
+    const servePeakRssBytes = servePid === null ? null : vmHwm(servePid) || null;
+    Object.assign(record, { results, serveProcess: { pid: servePid, peakRssBytes: servePeakRssBytes }, finishedAt: new Date().toISOString() });
 
     const rows = [
       ['First rows (page open → rows)', fmt(results.firstRowsMs.median), fmt(results.firstRowsMs.p95), '≤ 1500 ms'],
@@ -167,17 +186,15 @@ async function main(): Promise<void> {
       ['Wheel scroll, frame time', fmt(results.wheelFramesMs.p50), fmt(results.wheelFramesMs.p95), 'p95 ≤ 20 ms'],
       ['Scrollbar drag to end, frame time', fmt(results.dragFramesMs.p50), fmt(results.dragFramesMs.p95), 'p95 ≤ 20 ms'],
       ['Drag end → last rows loaded', fmt(settleMs), '', ''],
+      ['serve process peak RSS', servePeakRssBytes === null ? '—' : `${(servePeakRssBytes / 1e6).toFixed(0)} MB`, '', ''],
     ];
     process.stdout.write(`\nUI bench on ${total.toLocaleString('en-US')} events (${casePath})\n\n| measure | median / p50 | p95 | target |\n|---|---|---|---|\n`);
     for (const r of rows) process.stdout.write(`| ${r.join(' | ')} |\n`);
     process.stdout.write('\nSearch repaint per query (cold, warm):\n');
     for (let i = 0; i < repaint.length; i += 2) process.stdout.write(`  ${repaint[i]!.query.padEnd(32)} ${fmt(repaint[i]!.ms).padStart(8)} ${fmt(repaint[i + 1]!.ms).padStart(8)}  (${repaint[i]!.total.toLocaleString('en-US')} rows)\n`);
 
-    const dir = join(ROOT, 'bench', 'results');
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, `ui-${values.case ? 'case' : countLabel(events)}-${new Date().toISOString().replace(/:/g, '-')}.json`);
-    writeFileSync(file, JSON.stringify(record, null, 2));
-    process.stdout.write(`\nFull record: ${file}\n`);
+    write(record);
+    process.stdout.write(`\nFull record: ${outFile}\n`);
   } finally {
     await browser.close();
     await served.stop();

@@ -3,7 +3,7 @@
 // installed; otherwise /proc/<pid>/status VmHWM is polled every 50 ms (the peak of the last 50 ms
 // before exit can be missed, which is why GNU time is preferred).
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 
@@ -65,13 +65,32 @@ export async function measure(cmd: string, args: string[], opts: MeasureOptions 
 }
 
 /** VmHWM ("high water mark" of resident memory) in bytes, 0 when the process is gone. */
-function vmHwm(pid: number): number {
+export function vmHwm(pid: number): number {
   try {
     const m = /VmHWM:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Number(m[1]) * 1024 : 0;
   } catch {
     return 0;
   }
+}
+
+/**
+ * Pids of this process's direct children whose command line contains `needle`: for a child that
+ * someone else spawned for us (the UI bench's serve), whose peak RSS is then read with vmHwm().
+ */
+export function childPids(needle: string): number[] {
+  const out: number[] = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      // Field 4 of /proc/<pid>/stat is the parent pid; the command name (field 2) may hold spaces, so split after its ')'.
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid !== process.pid) continue;
+      if (readFileSync(`/proc/${d}/cmdline`, 'utf8').replaceAll('\0', ' ').includes(needle)) out.push(Number(d));
+    } catch { /* gone meanwhile */ }
+  }
+  return out;
 }
 
 /** GNU time writes "Command exited with non-zero status N" before the figure on failures. */

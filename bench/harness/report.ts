@@ -32,7 +32,7 @@ export interface ToolResult {
   summary?: ToolSummary;
 }
 
-function spread(values: number[]): Spread {
+export function spread(values: number[]): Spread {
   const v = [...values].sort((a, b) => a - b);
   const mid = v.length >> 1;
   const median = v.length % 2 ? v[mid]! : (v[mid - 1]! + v[mid]!) / 2;
