@@ -49,6 +49,17 @@ test('time qualifiers become a rowid range; the whole case newest-first is a row
   assert.doesNotMatch(all, /TEMP B-TREE/);
 });
 
+test('with free text, a time range is sought in the FTS index (a rowid range on fts), not filtered after the join', () => {
+  for (const q of ['okta after:2020-01-01', 'okta before:2030-01-01 system:okta', 'user* on:2024-01-01']) {
+    const p = plan(q);
+    assert.match(p, /SCAN fts VIRTUAL TABLE INDEX \d+:M\d*[<>]/, `${q}: ${p}`);
+  }
+  // The same answers as without the pushed-down range.
+  const c = (q: string) => countEvents(db, { query: q }).total;
+  assert.equal(c('okta after:2000-01-01'), c('okta'));
+  assert.equal(c('okta before:2000-01-01'), 0);
+});
+
 test('qualifiers resolve through the term dictionary index, not per-row string compares', () => {
   assert.match(plan('system:okta'), /SEARCH terms USING INDEX sqlite_autoindex_terms_1 \(field=\?\)/);
 });

@@ -16,6 +16,12 @@ export interface CompiledQuery {
   fts: string | null;
   /** Needs the raw table joined as `r` (raw field paths). */
   usesRaw: boolean;
+  /**
+   * The column id ranges are written on: `fts.rowid` when an FTS MATCH drives the query (FTS5 seeks
+   * a rowid range in its doclists; the same range on `e.id` is only checked after the join, after
+   * every hit was read — 118 vs 20 ms for one eighth of "prod" at 1M), else `e.id`.
+   */
+  idColumn: string;
 }
 
 /** Term-encoded qualifiers → events column. */
@@ -41,16 +47,18 @@ export function compileQuery(ast: QueryNode): CompiledQuery {
   }
   // FTS5's NOT is binary: with nothing positive to subtract from, negations stay SQL conditions.
   if (positive.length === 0) rest.push(...negative.map((x) => x.node));
+  c.idColumn = positive.length > 0 ? 'fts.rowid' : 'e.id';
   const parts = rest.map((n) => c.node(n)).filter((s) => s !== '1');
   const ftsText = positive.length === 0 ? null : positive.join(' AND ') + negative.map((x) => ` NOT ${x.expr}`).join('');
   const fts = ftsText === null ? null : c.param(ftsText);
-  return { where: parts.length > 0 ? parts.join(' AND ') : '1', params: c.params, fts, usesRaw: c.usesRaw };
+  return { where: parts.length > 0 ? parts.join(' AND ') : '1', params: c.params, fts, usesRaw: c.usesRaw, idColumn: c.idColumn };
 }
 
 class Compiler {
   params: Record<string, unknown> = {};
   private count = 0;
   usesRaw = false;
+  idColumn = 'e.id';
 
   node(n: QueryNode): string {
     switch (n.kind) {
@@ -81,8 +89,8 @@ class Compiler {
   time(fromMs: number | null, toMs: number | null): string {
     const parts: string[] = [];
     // The id range narrows the scan to the seconds involved; the ts bound is exact to the ms.
-    if (fromMs !== null) parts.push(`e.id >= ${this.p(Math.floor(fromMs / 1000))} * 1048576`, `e.ts >= ${this.p(fromMs)}`);
-    if (toMs !== null) parts.push(`e.id < (${this.p(Math.floor(toMs / 1000))} + 1) * 1048576`, `e.ts < ${this.p(toMs)}`);
+    if (fromMs !== null) parts.push(`${this.idColumn} >= ${this.p(Math.floor(fromMs / 1000))} * 1048576`, `e.ts >= ${this.p(fromMs)}`);
+    if (toMs !== null) parts.push(`${this.idColumn} < (${this.p(Math.floor(toMs / 1000))} + 1) * 1048576`, `e.ts < ${this.p(toMs)}`);
     return parts.length > 0 ? `(${parts.join(' AND ')})` : '1';
   }
 

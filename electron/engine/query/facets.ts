@@ -50,7 +50,7 @@ function countColumns(db: CaseDb, base: BaseQuery, fields: string[], deadline: n
   let timedOut = false;
   for (const [lo, hi] of chunks(db)) {
     if (Date.now() > deadline) { timedOut = true; break; }
-    const range = lo === null ? '' : ` AND e.id >= ${lo} AND e.id < ${hi}`;
+    const range = lo === null ? '' : ` AND ${base.idColumn} >= ${lo} AND ${base.idColumn} < ${hi}`;
     const stmt = db.prepare(`SELECT ${keys}, count(*) AS n ${base.fromWhere}${range} GROUP BY ${groupBy}`).raw(true);
     for (const row of stmt.iterate(base.params) as Iterable<(number | null)[]>) {
       const n = row[cols.length] as number;

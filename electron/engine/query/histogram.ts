@@ -36,10 +36,13 @@ export function getHistogram(db: CaseDb, req: ParsedRequest<'histogram.get'>): H
   return { bucket, bucketMs: size * 1000, from: ends.lo * 1000, to: ends.hi * 1000 + 999, counts: rows, undated };
 }
 
-/** Where to count from: the FTS index alone for a pure free-text query, else the base query. */
+/**
+ * Where to count from: the FTS index alone for a pure free-text query, else the base query, with
+ * ids read (and ranges sought) on the FTS rowid when FTS drives it.
+ */
 function source(base: BaseQuery): { from: string; id: string } {
   if (base.ftsOnly) return { from: base.ftsOnly, id: 'rowid' };
-  return { from: base.fromWhere, id: 'e.id' };
+  return { from: base.fromWhere, id: base.idColumn };
 }
 
 function monthly(db: CaseDb, base: BaseQuery, from: string, id: string, dated: string, lo: number, hi: number, undated: number): Histogram {

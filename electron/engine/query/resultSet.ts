@@ -26,6 +26,8 @@ export interface BaseQuery {
    * then be read off the FTS index alone (rowids are time-keyed event ids), without the event rows.
    */
   ftsOnly: string | null;
+  /** Where id (time) ranges go: `fts.rowid` when FTS drives the query, else `e.id` (compile.ts). */
+  idColumn: string;
 }
 
 const SORT_KEYS: Record<Exclude<SortField, 'time'>, string> = {
@@ -57,6 +59,7 @@ export function buildBase(db: CaseDb, req: { query?: string | undefined; sort?: 
     orderBy: orderBy(sort, c.fts !== null),
     everything: ast.kind === 'all' && !hidden,
     ftsOnly: c.fts && c.where === '1' && !c.usesRaw && !hidden ? `FROM fts WHERE fts MATCH ${c.fts}` : null,
+    idColumn: c.idColumn,
   };
 }
 
