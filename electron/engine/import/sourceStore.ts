@@ -1,6 +1,7 @@
 // The sources table: creating a source row when its import starts, completing it atomically with
 // its counts, and removing the partial data of an import that was cancelled, failed or killed.
 import type { CaseDb } from '../db/openCase.ts';
+import { MINUTE_OF_ID } from '../db/migrations/0002-minute-counts.ts';
 
 export const PARSER_VERSION = '1';
 
@@ -40,6 +41,8 @@ export function completeSource(db: CaseDb, id: number, sha256: string | null, c:
     UPDATE sources SET status = 'complete', sha256 = coalesce(?, sha256), file_sha256 = coalesce(?, file_sha256), records = ?, imported = ?,
       duplicates = ?, rejected = ?, events = ?, message = ?, pid = NULL, finished_at = ? WHERE id = ?`)
     .run(sha256, fileSha256, c.records, c.imported, c.duplicates, c.rejected, c.events, message, now(), id);
+  // The whole-case timeline's counts (migration 2), in the same transaction that makes the source visible.
+  db.prepare(`INSERT INTO minute_counts (source_id, minute, n) SELECT source_id, ${MINUTE_OF_ID}, count(*) FROM events WHERE source_id = ? GROUP BY 1, 2`).run(id);
 }
 
 /**
@@ -72,6 +75,7 @@ function deleteSourceRows(db: CaseDb, id: number): void {
   db.prepare('DELETE FROM raw WHERE id IN (SELECT id FROM events WHERE source_id = ?)').run(id);
   db.prepare('DELETE FROM events WHERE source_id = ?').run(id);
   db.prepare('DELETE FROM rejects WHERE source_id = ?').run(id);
+  db.prepare('DELETE FROM minute_counts WHERE source_id = ?').run(id);
   db.prepare('DELETE FROM sources WHERE id = ?').run(id);
 }
 

@@ -17,6 +17,10 @@ const FIRST_DATED_ID = `((${NO_TIME_SEC} + 1) * 1048576)`;
 
 export function getHistogram(db: CaseDb, req: ParsedRequest<'histogram.get'>): Histogram {
   const base = buildBase(db, req);
+  return (base.ast.kind === 'all' ? wholeCase(db, req.buckets) : null) ?? fromEvents(db, base, req.buckets);
+}
+
+function fromEvents(db: CaseDb, base: BaseQuery, buckets: number): Histogram {
   const { from, id } = source(base);
   const dated = `${id} >= ${FIRST_DATED_ID}`;
   const ends = db.prepare(`SELECT (SELECT ${id} >> 20 ${from} AND ${dated} ORDER BY ${id} ASC LIMIT 1) AS lo,
@@ -24,7 +28,7 @@ export function getHistogram(db: CaseDb, req: ParsedRequest<'histogram.get'>): H
   const undated = db.prepare(`SELECT count(*) ${from} AND ${id} < ${FIRST_DATED_ID}`).pluck().get(base.params) as number;
   if (ends.lo === null || ends.hi === null) return { bucket: 'day', bucketMs: 86_400_000, from: null, to: null, counts: [], undated };
   const span = Math.max(1, ends.hi - ends.lo + 1);
-  const chosen = SIZES.find(([, s]) => span / s <= req.buckets);
+  const chosen = SIZES.find(([, s]) => span / s <= buckets);
   if (!chosen) return monthly(db, base, from, id, dated, ends.lo, ends.hi, undated);
   const [bucket, size] = chosen;
   const origin = bucket === 'week' ? WEEK_ORIGIN_S : 0;
@@ -43,6 +47,35 @@ export function getHistogram(db: CaseDb, req: ParsedRequest<'histogram.get'>): H
 function source(base: BaseQuery): { from: string; id: string } {
   if (base.ftsOnly) return { from: base.ftsOnly, id: 'rowid' };
   return { from: base.fromWhere, id: base.idColumn };
+}
+
+/**
+ * The whole case, from the per-minute counts kept at import (migration 2; complete sources only,
+ * as queries show). Bucket ends are exact to the minute; a span of a few minutes, which would want
+ * second buckets, is counted from the events instead.
+ */
+function wholeCase(db: CaseDb, buckets: number): Histogram | null {
+  const firstDatedMinute = Math.floor((NO_TIME_SEC + 1) / 60) + 1;
+  const undated = db.prepare('SELECT coalesce(sum(n), 0) FROM minute_counts WHERE minute < ?').pluck().get(firstDatedMinute) as number;
+  const ends = db.prepare('SELECT min(minute) AS lo, max(minute) AS hi FROM minute_counts WHERE minute >= ?').get(firstDatedMinute) as { lo: number | null; hi: number | null };
+  if (ends.lo === null || ends.hi === null) return { bucket: 'day', bucketMs: 86_400_000, from: null, to: null, counts: [], undated };
+  const lo = ends.lo * 60;
+  const hi = ends.hi * 60 + 59;
+  const span = hi - lo + 1;
+  const chosen = SIZES.find(([, s]) => span / s <= buckets);
+  if (chosen && chosen[1] < 60) return null;
+  if (!chosen) {
+    const rows = db.prepare(`SELECT strftime('%Y-%m-01', minute * 60, 'unixepoch') AS m, sum(n) AS count FROM minute_counts WHERE minute >= ? GROUP BY 1 ORDER BY 1`)
+      .all(firstDatedMinute) as { m: string; count: number }[];
+    return { bucket: 'month', bucketMs: null, from: lo * 1000, to: hi * 1000 + 999, counts: rows.map((r) => ({ start: Date.parse(`${r.m}T00:00:00Z`), count: r.count })), undated };
+  }
+  const [bucket, size] = chosen;
+  const origin = bucket === 'week' ? WEEK_ORIGIN_S : 0;
+  const t = `(minute * 60 - ${origin})`;
+  const rows = db.prepare(`SELECT ${t} - ((${t} % ${size}) + ${size}) % ${size} + ${origin} AS start, sum(n) AS count FROM minute_counts WHERE minute >= ? GROUP BY 1 ORDER BY 1`)
+    .all(firstDatedMinute) as { start: number; count: number }[];
+  for (const r of rows) r.start *= 1000;
+  return { bucket, bucketMs: size * 1000, from: lo * 1000, to: hi * 1000 + 999, counts: rows, undated };
 }
 
 function monthly(db: CaseDb, base: BaseQuery, from: string, id: string, dated: string, lo: number, hi: number, undated: number): Histogram {

@@ -1,6 +1,7 @@
 // The ordered registry of case-schema migrations. A case's PRAGMA user_version is the number of
 // the last migration applied; add new ones at the end, never edit an applied one.
 import { migration0001 } from './0001-initial.ts';
+import { migration0002 } from './0002-minute-counts.ts';
 
 export interface Migration {
   version: number;
@@ -9,6 +10,6 @@ export interface Migration {
   up: string;
 }
 
-export const migrations: readonly Migration[] = [migration0001];
+export const migrations: readonly Migration[] = [migration0001, migration0002];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;
