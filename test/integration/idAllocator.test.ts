@@ -47,3 +47,24 @@ test('more events in one millisecond than its block holds spill forward without 
   assert.equal(got.filter((t) => t === base).length, 3000);
   db.close();
 });
+
+test('a batch that outgrows the block cache never hands an id out twice (the cache is forgotten only between batches)', () => {
+  const db = openCase(join(tempDir(), 'forget.sqlite'));
+  db.prepare("INSERT INTO sources (import_id, path, container, parser_version, status, started_at) VALUES ('i','p','file','1','complete','now')").run();
+  const ids = new IdAllocator(db, { maxCachedBlocks: 50 });
+  const ins = db.prepare(`INSERT INTO events (id, ts, ts_flag, source_id, record_no, event_index, line, byte_offset, outcome, detail, has_changes, dkey)
+    VALUES (CAST(? AS INTEGER) * 1048576 + CAST(? AS INTEGER), ?, 0, 1, ?, 0, 1, 0, 0, '{}', 0, randomblob(12))`);
+  const base = Date.UTC(2025, 3, 1);
+  let n = 0;
+  // As the writer does: a batch's ids first, then its rows, then settle(). Each batch touches more
+  // distinct milliseconds than the cache holds and comes back to its first ones at the end.
+  for (let batch = 0; batch < 4; batch++) {
+    const times = Array.from({ length: 120 }, (_, i) => base + batch * 7 + (i % 80));
+    const got = times.map((ms) => ({ ms, ...ids.next(ms) }));
+    db.transaction(() => { for (const g of got) ins.run(g.sec, g.seq, g.ms, ++n); })();
+    ids.settle();
+  }
+  assert.equal(db.prepare('SELECT count(*) FROM events').pluck().get(), 480);
+  assert.deepEqual(ordered(db), sorted(db.prepare('SELECT ts FROM events').pluck().all() as number[]));
+  db.close();
+});

@@ -15,7 +15,7 @@ const LAST_BLOCK = 999;
 const MAX_SEC = 2 ** 42 - 1;
 /** Events without a usable time sort before every dated event (last in "newest first"). */
 export const NO_TIME_SEC = -(2 ** 42);
-/** Bound on remembered blocks; past it the cache is dropped and refilled from the index. */
+/** Bound on remembered blocks; past it the cache is dropped (at `settle`) and refilled from the index. */
 const MAX_CACHED_BLOCKS = 500_000;
 
 export class IdAllocator {
@@ -35,7 +35,10 @@ export class IdAllocator {
   private placedLo = Infinity;
   private placedHi = -Infinity;
 
-  constructor(db: CaseDb) {
+  private readonly maxCachedBlocks: number;
+
+  constructor(db: CaseDb, opts: { maxCachedBlocks?: number } = {}) {
+    this.maxCachedBlocks = opts.maxCachedBlocks ?? MAX_CACHED_BLOCKS;
     this.maxInRange = db.prepare(
       'SELECT max(id) - CAST(@sec AS INTEGER) * 1048576 FROM events WHERE id >= CAST(@sec AS INTEGER) * 1048576 + @lo AND id < CAST(@sec AS INTEGER) * 1048576 + @hi',
     ).pluck();
@@ -80,19 +83,21 @@ export class IdAllocator {
       pos = Math.max(pos, this.nextFree(sec, block));
     }
     if (pos >= SEQ_SPACE) return this.overflow(sec);
-    if (this.free.size >= MAX_CACHED_BLOCKS) {
-      this.free.clear();
-      this.forgotten = widen(this.forgotten, this.placedLo <= this.placedHi ? { lo: this.placedLo, hi: this.placedHi } : null);
-    }
     for (let b = first; b <= block; b++) this.free.set(sec * 1000 + b, pos + 1);
     this.place(sec);
     return { sec, seq: pos };
   }
 
-  /** Gives back the last position handed out when its insert turned out to be a duplicate. */
-  release(sec: number, seq: number): void {
-    const key = sec * 1000 + Math.min(LAST_BLOCK, Math.floor(seq / BLOCK));
-    if (this.free.get(key) === seq + 1) this.free.set(key, seq);
+  /**
+   * Called when every id handed out so far is in the events table (the writer, after a batch's
+   * rows): only then may the cache be forgotten, because a forgotten block is refilled from the
+   * index — ids handed out but not yet inserted would be handed out again (10M-event imports failed
+   * on UNIQUE(events.id) when the cache was dropped in the middle of a batch).
+   */
+  settle(): void {
+    if (this.free.size < this.maxCachedBlocks) return;
+    this.free.clear();
+    this.forgotten = widen(this.forgotten, this.placedLo <= this.placedHi ? { lo: this.placedLo, hi: this.placedHi } : null);
   }
 
   /**

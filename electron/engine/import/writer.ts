@@ -164,6 +164,8 @@ export class EventWriter {
       counts.events++;
     }
 
+    this.ids.settle(); // every id of the batch is in the table (or unused, for duplicates)
+
     // Record-level counts, in file order: a record is imported when any of its events was stored.
     let currentRecord = -1;
     let recordHasNew = false;
