@@ -49,9 +49,12 @@ function timePhrase(n: TimeNode): { text: string; utc: boolean } {
   if (s.kind === 'relative') {
     const span = `${s.amount} ${UNIT_WORDS[s.unit]}${s.amount === 1 ? '' : 's'}`;
     const last = s.amount === 1 ? UNIT_WORDS[s.unit] : span; // "in the last hour", not "last 1 hour"
+    // on: takes the whole UTC day the instant falls on (time.ts resolveTime).
+    if (n.op === 'on') return { text: `on the day ${span} ago`, utc: true };
     return { text: n.op === 'before' ? `more than ${span} ago` : `in the last ${last}`, utc: false };
   }
   if (s.kind === 'keyword') {
+    if (s.word === 'now' && n.op === 'on') return { text: 'today', utc: true };
     if (s.word === 'now') return { text: n.op === 'before' ? 'before now' : 'from now on', utc: false };
     return { text: n.op === 'after' ? `from ${s.word}` : n.op === 'before' ? `before ${s.word}` : s.word, utc: true };
   }

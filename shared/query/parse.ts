@@ -179,8 +179,9 @@ export function parseQuery(text: string, opts: ParseOptions = {}): ParseResult {
     if (q?.kind === 'time') {
       const op = q.name as 'after' | 'before' | 'on';
       const read = readTimeValue(v.text);
-      const like = op === 'on' ? 'a calendar day, month or year like 2024-05-01, 2024-05 or today' : 'a date like 2024-05-01 or -7d';
-      if (!read.ok) fail(`${name}: expects ${like}, not "${shown(v.text)}"${read.reason ? ` (${read.reason})` : ''}`, v);
+      // One message for all three: on: takes every value after:/before: take (a relative value or
+      // `now` means the UTC day it falls on, time.ts).
+      if (!read.ok) fail(`${name}: expects a date like 2024-05-01 or -7d, not "${shown(v.text)}"${read.reason ? ` (${read.reason})` : ''}`, v);
       const r = resolveTime(op, read.spec, now);
       if (!r.ok) fail(`${name}: "${shown(v.text)}" is too far from today to be a date`, v);
       return { kind: 'time', op, value: v.text, fromMs: r.fromMs, toMs: r.toMs, span };

@@ -31,7 +31,7 @@ export const QUALIFIERS: readonly QualifierInfo[] = [
   { name: 'source', aliases: [], kind: 'field', description: 'Path of the imported file the event came from', example: 'source:*cloudtrail*' },
   { name: 'after', aliases: [], kind: 'time', description: 'At or after a time (UTC): a date, month, year, timestamp, or -7d / today', example: 'after:-7d' },
   { name: 'before', aliases: [], kind: 'time', description: 'Strictly before a time (UTC)', example: 'before:2024-05-01' },
-  { name: 'on', aliases: [], kind: 'time', description: 'Within one day, month, year or minute (UTC)', example: 'on:2024-05' },
+  { name: 'on', aliases: [], kind: 'time', description: 'Within one day, month, year or minute (UTC); -7d, now: the whole day it falls on', example: 'on:2024-05' },
 ];
 
 const byName = new Map<string, QualifierInfo>();

@@ -93,9 +93,13 @@ export function relativeInstant(now: number, amount: number, unit: RelativeUnit)
   return utc(y, mo, d) + (now - startOfUtcDay(now));
 }
 
-export type TimeResolution = { ok: true; fromMs: number | null; toMs: number | null } | { ok: false; reason: 'not_a_span' | 'out_of_range' };
+export type TimeResolution = { ok: true; fromMs: number | null; toMs: number | null } | { ok: false; reason: 'out_of_range' };
 
-/** The range `op:value` selects: after → [start, ∞), before → (−∞, start), on → [start, end). */
+/**
+ * The range `op:value` selects: after → [start, ∞), before → (−∞, start), on → [start, end).
+ * A value without a width of its own (`-7d`, `-30m`, `now`) is an instant; `on:` takes the UTC day
+ * that instant falls on, the same day convention `today` and `yesterday` use.
+ */
 export function resolveTime(op: TimeOp, spec: TimeSpec, now: number): TimeResolution {
   let start: number;
   let end: number | null = null;
@@ -110,11 +114,13 @@ export function resolveTime(op: TimeOp, spec: TimeSpec, now: number): TimeResolu
     start = startOfUtcDay(now) - (spec.word === 'yesterday' ? DAY_MS : 0);
     end = start + DAY_MS;
   }
+  if (op === 'on' && end === null) {
+    start = startOfUtcDay(start);
+    end = start + DAY_MS;
+  }
   if (!Number.isFinite(start) || (end !== null && !Number.isFinite(end))) return { ok: false, reason: 'out_of_range' };
   if (op === 'after') return { ok: true, fromMs: start, toMs: null };
   if (op === 'before') return { ok: true, fromMs: null, toMs: start };
-  // on: needs a calendar span; "on -7d" or "on now" has no natural width, so it is refused.
-  if (end === null) return { ok: false, reason: 'not_a_span' };
   return { ok: true, fromMs: start, toMs: end };
 }
 

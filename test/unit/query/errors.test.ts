@@ -47,15 +47,19 @@ test('time values', () => {
   err('after:2024*', 'after: expects a date like 2024-05-01 or -7d, not "2024*"', 6, 5);
   err('after:7d', 'after: expects a date like 2024-05-01 or -7d, not "7d"', 6, 2);
   err('after:2024-13', 'after: expects a date like 2024-05-01 or -7d, not "2024-13" (the month must be 01 to 12)', 6, 7);
-  err('on:2023-02-29', 'on: expects a calendar day, month or year like 2024-05-01, 2024-05 or today, not "2023-02-29" (February 2023 has 28 days)', 3, 10);
-  err('on:2024-04-31', 'on: expects a calendar day, month or year like 2024-05-01, 2024-05 or today, not "2024-04-31" (April 2024 has 30 days)', 3, 10);
-  err('on:2024-05-05T24:00', 'on: expects a calendar day, month or year like 2024-05-01, 2024-05 or today, not "2024-05-05T24:00" (the hour must be 00 to 23)', 3, 16);
-  err('on:2024-05-05T10:60', 'on: expects a calendar day, month or year like 2024-05-01, 2024-05 or today, not "2024-05-05T10:60" (the minutes must be 00 to 59)', 3, 16);
-  err('on:2024-05-05T10:00:60', 'on: expects a calendar day, month or year like 2024-05-01, 2024-05 or today, not "2024-05-05T10:00:60" (the seconds must be 00 to 59)', 3, 19);
+  err('on:2023-02-29', 'on: expects a date like 2024-05-01 or -7d, not "2023-02-29" (February 2023 has 28 days)', 3, 10);
+  err('on:2024-04-31', 'on: expects a date like 2024-05-01 or -7d, not "2024-04-31" (April 2024 has 30 days)', 3, 10);
+  err('on:2024-05-05T24:00', 'on: expects a date like 2024-05-01 or -7d, not "2024-05-05T24:00" (the hour must be 00 to 23)', 3, 16);
+  err('on:2024-05-05T10:60', 'on: expects a date like 2024-05-01 or -7d, not "2024-05-05T10:60" (the minutes must be 00 to 59)', 3, 16);
+  err('on:2024-05-05T10:00:60', 'on: expects a date like 2024-05-01 or -7d, not "2024-05-05T10:00:60" (the seconds must be 00 to 59)', 3, 19);
   err('after:2024-05-05T10:00+24:00', 'after: expects a date like 2024-05-01 or -7d, not "2024-05-05T10:00+24:00" (the zone offset must be between -23:59 and +23:59)', 6, 22);
   err('after:2024-05-05Z', 'after: expects a date like 2024-05-01 or -7d, not "2024-05-05Z"', 6, 11);
-  err('on:-7d', 'on: needs a calendar day, month or year (like 2024-05-01, 2024-05 or today), not "-7d"; for the time since then use after:-7d', 3, 3);
-  err('on:now', 'on: needs a calendar day, month or year (like 2024-05-01, 2024-05 or today), not "now"; for the time since then use after:now', 3, 3);
+  // on: takes every value after:/before: take (relative ones mean their UTC day, see time.test.ts),
+  // so its errors are theirs: a value that is not a date, or one too far away.
+  err('on:7d', 'on: expects a date like 2024-05-01 or -7d, not "7d"', 3, 2);
+  err('on:-7days', 'on: expects a date like 2024-05-01 or -7d, not "-7days"', 3, 6);
+  err('on:tomorrow', 'on: expects a date like 2024-05-01 or -7d, not "tomorrow"', 3, 8);
+  err('on:-9999999y', 'on: "-9999999y" is too far from today to be a date', 3, 9);
   err('after:-9999999y', 'after: "-9999999y" is too far from today to be a date', 6, 9);
   err(`after:${'x'.repeat(100)}`, `after: expects a date like 2024-05-01 or -7d, not "${'x'.repeat(39)}…"`, 6, 100);
 });

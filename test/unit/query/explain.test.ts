@@ -56,6 +56,9 @@ test('time', () => {
   assert.equal(explain('on:today'), 'Events today (UTC)');
   assert.equal(explain('after:yesterday'), 'Events from yesterday (UTC)');
   assert.equal(explain('before:now'), 'Events before now');
+  assert.equal(explain('on:-7d'), 'Events on the day 7 days ago (UTC)');
+  assert.equal(explain('on:-1h'), 'Events on the day 1 hour ago (UTC)');
+  assert.equal(explain('on:now'), 'Events today (UTC)');
 });
 
 test('OR, NOT and nesting keep their structure', () => {

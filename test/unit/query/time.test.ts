@@ -83,6 +83,34 @@ test('now, today and yesterday (UTC days)', () => {
   assert.deepEqual(range('on:yesterday', U(2024, 0, 1)), [U(2023, 11, 31), U(2024, 0, 1)], 'across a year');
 });
 
+test('on: with a relative value or now covers the whole UTC day the instant falls on', () => {
+  // NOW is 12:30 on 15 May 2024 (UTC).
+  assert.deepEqual(range('on:-7d'), [U(2024, 4, 8), U(2024, 4, 9)]);
+  assert.deepEqual(range('on:-1d'), range('on:yesterday'), '-1d is yesterday');
+  assert.deepEqual(range('on:-0d'), range('on:today'));
+  assert.deepEqual(range('on:now'), [U(2024, 4, 15), U(2024, 4, 16)], 'now is today');
+  assert.deepEqual(range('on:-12h'), [U(2024, 4, 15), U(2024, 4, 16)], '00:30 the same day');
+  assert.deepEqual(range('on:-13h'), [U(2024, 4, 14), U(2024, 4, 15)], '23:30 the day before');
+  assert.deepEqual(range('on:-30m', U(2024, 4, 15, 0, 10)), [U(2024, 4, 14), U(2024, 4, 15)], 'across midnight');
+  assert.deepEqual(range('on:-2w'), [U(2024, 4, 1), U(2024, 4, 2)]);
+  assert.deepEqual(range('on:-3mo'), [U(2024, 1, 15), U(2024, 1, 16)], 'calendar months, as after: counts them');
+  assert.deepEqual(range('on:-1y', U(2024, 1, 29, 8)), [U(2023, 1, 28), U(2023, 2, 1)], 'clamped to the shorter month');
+  // The day is the one after: would start in: its start is after:'s instant floored to midnight.
+  for (const v of ['-7d', '-36h', '-3mo', 'now']) {
+    const [from] = range(`after:${v}`);
+    const [dayStart, dayEnd] = range(`on:${v}`);
+    assert.ok(dayStart! <= from! && from! < dayEnd!, v);
+    assert.equal(dayEnd! - dayStart!, D, v);
+  }
+});
+
+test('on: with a relative value intersects with other limits like any on:', () => {
+  const r = parseQuery('on:-7d after:2024-05-08T12:00', { now: NOW });
+  assert.ok(r.ok);
+  if (!r.ok) return;
+  assert.deepEqual(r.timeRange, { fromMs: U(2024, 4, 8, 12), toMs: U(2024, 4, 9) });
+});
+
 test('without opts.now the clock is Date.now()', () => {
   const before = Date.now();
   const r = parseQuery('after:-1d');
