@@ -152,10 +152,14 @@ export interface EntityHistory {
   entityType: string | null;
   entityId: string;
   events: EventRow[];
-  /** State folded from the changes up to `at` (or the end): field path → value. */
+  /**
+   * Field path → value at `at` (or after the last event), from the changes of the events whose
+   * entity this is (or whose target it is, when they have no entity): the last change up to `at`
+   * gives its after-value; a field first changed later gives that change's before-value.
+   */
   state: Record<string, unknown>;
   at: number | null;
-  /** Paths whose value is unknown at `at` because the history has no before-value to start from. */
+  /** Paths whose value is unknown at `at`: first changed after it, by a change with no before-value. */
   unknownBefore: string[];
   truncated: boolean;
 }

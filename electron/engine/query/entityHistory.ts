@@ -8,34 +8,69 @@ import { ROW_COLUMNS, toEventRow, type RowRecord } from './rows.ts';
 
 const MAX_EVENTS = 5000;
 
+interface HistoryRecord extends RowRecord { detail: string; folds: number }
+
 export function entityHistory(db: CaseDb, req: ParsedRequest<'entity.history'>): EntityHistory {
-  const termIds = db.prepare(`SELECT id FROM terms WHERE field IN ('entity', 'target') AND (value = ? OR label = ?)`).pluck().all(req.entityId, req.entityId) as number[];
-  const typeFilter = req.entityType === null ? '' : ` AND (e.entity_t IS NULL OR e.entity_type_t IN (SELECT id FROM terms WHERE field = 'entity_type' AND value = ?))`;
-  const ids = termIds.length > 0 ? termIds.join(',') : 'NULL';
+  const type = req.entityType;
+  const asEntity = `e.entity_t IN (${termsNaming(db, 'entity', req.entityId)})${type === null ? '' : ` AND e.entity_type_t IN (SELECT id FROM terms WHERE field = 'entity_type' AND value = @type)`}`;
+  // As target, the event's own entity may be anything (a user added to a group, a component whose
+  // lead is the user); the type requested is the target's when the event records one.
+  const asTarget = `e.target_t IN (${termsNaming(db, 'target', req.entityId)})${type === null ? '' : ` AND coalesce(json_extract(e.detail, '$.target.type') = @type, 1)`}`;
+  // An event's changes describe its entity, or its target when it has no entity: the changes of a
+  // group the user was added to are the group's, not the user's.
   const rows = db.prepare(`
-    SELECT ${ROW_COLUMNS}, e.detail AS detail FROM events e
-    WHERE (e.entity_t IN (${ids}) OR e.target_t IN (${ids}))${typeFilter}
+    SELECT ${ROW_COLUMNS}, e.detail AS detail, ((${asEntity}) OR (e.entity_t IS NULL AND ${asTarget})) AS folds FROM events e
+    WHERE ((${asEntity}) OR (${asTarget}))
       AND e.source_id IN (SELECT id FROM sources WHERE status = 'complete')
-    ORDER BY e.id ASC LIMIT ${MAX_EVENTS + 1}`).all(...(req.entityType === null ? [] : [req.entityType])) as (RowRecord & { detail: string })[];
+    ORDER BY e.id ASC LIMIT ${MAX_EVENTS + 1}`).all(...(type === null ? [] : [{ type }])) as HistoryRecord[];
   const truncated = rows.length > MAX_EVENTS;
   const kept = rows.slice(0, MAX_EVENTS);
   const at = req.at ?? null;
+  const { state, unknownBefore } = foldState(kept, at);
+  return {
+    entityType: type, entityId: req.entityId,
+    events: kept.map(({ detail: _detail, folds: _folds, ...row }) => toEventRow(row)),
+    state, at, unknownBefore, truncated,
+  };
+}
+
+/**
+ * Term ids (as an SQL list) of a field that name the thing: by id (the term's value). Only when no
+ * term has it as an id is it read as a display name — an id of `2` must not pull in everything
+ * someone named "2".
+ */
+function termsNaming(db: CaseDb, field: 'entity' | 'target', idOrName: string): string {
+  let ids = db.prepare('SELECT id FROM terms WHERE field = ? AND value = ?').pluck().all(field, idOrName) as number[];
+  if (ids.length === 0) ids = db.prepare('SELECT id FROM terms WHERE field = ? AND label = ?').pluck().all(field, idOrName) as number[];
+  return ids.length > 0 ? ids.join(',') : 'NULL';
+}
+
+/**
+ * The value of every field the changes touch, as of `at` (null: after the last event). A field
+ * changed up to `at` has the last such change's after-value. A field first changed later had, at
+ * `at`, that change's before-value; when that change has none (a creation, a source that records
+ * only new values), the value at `at` is not known and the field is named in `unknownBefore`.
+ */
+function foldState(rows: HistoryRecord[], at: number | null): { state: Record<string, unknown>; unknownBefore: string[] } {
   const state: Record<string, unknown> = {};
-  const unknownBefore = new Set<string>();
-  const seen = new Set<string>();
-  for (const r of kept) {
-    if (at !== null && r.time !== null && r.time > at) break;
-    const changes = (JSON.parse(r.detail) as { changes: Change[] }).changes;
-    for (const c of changes) {
-      // The first change of a field without a before-value: what it was earlier is not known.
-      if (!seen.has(c.path) && !('before' in c)) unknownBefore.add(c.path);
-      seen.add(c.path);
+  const changedByAt = new Set<string>();
+  const firstLater = new Map<string, Change>();
+  for (const r of rows) {
+    if (r.folds !== 1) continue;
+    // Undated events sort first (the smallest id second) and count as before any time.
+    const later = at !== null && r.time !== null && r.time > at;
+    for (const c of (JSON.parse(r.detail) as { changes: Change[] }).changes) {
+      if (later) {
+        if (!changedByAt.has(c.path) && !firstLater.has(c.path)) firstLater.set(c.path, c);
+        continue;
+      }
+      changedByAt.add(c.path);
       if ('after' in c) state[c.path] = c.after; else delete state[c.path];
     }
   }
-  return {
-    entityType: req.entityType, entityId: req.entityId,
-    events: kept.map(({ detail: _detail, ...row }) => toEventRow(row)),
-    state, at, unknownBefore: [...unknownBefore], truncated,
-  };
+  const unknownBefore: string[] = [];
+  for (const [path, c] of firstLater) {
+    if ('before' in c) state[path] = c.before; else unknownBefore.push(path);
+  }
+  return { state, unknownBefore };
 }
