@@ -6,6 +6,7 @@ import type { CaseDb } from '../db/openCase.ts';
 import type { FacetResult, FacetValue, ParsedRequest } from '../../../shared/contract.ts';
 import { buildBase, type BaseQuery } from './resultSet.ts';
 import { registerRawMatch, resolvePath } from './rawMatch.ts';
+import { parseRecordJson } from '../import/readers/parseRecordJson.ts';
 import { OUTCOME_CODES } from '../import/writer.ts';
 
 const TERM_FIELDS: Record<string, string> = {
@@ -69,7 +70,8 @@ function countPath(db: CaseDb, base: BaseQuery, field: string, deadline: number)
   let seen = 0;
   for (const r of db.prepare(`SELECT coalesce(r.obj, r.text) AS t ${fw}`).iterate(base.params) as Iterable<{ t: string }>) {
     let values: string[] = [];
-    try { values = [...new Set(resolvePath(JSON.parse(r.t), field))]; } catch { /* not JSON: no value */ }
+    // Parsed as the importer does, so a 64-bit id is its own facet value, not its neighbour's.
+    try { values = [...new Set(resolvePath(parseRecordJson(r.t), field))]; } catch { /* not JSON: no value */ }
     if (values.length === 0) counts.set(null, (counts.get(null) ?? 0) + 1);
     for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
     if (++seen % 256 === 0 && Date.now() > deadline) return { counts, timedOut: true };

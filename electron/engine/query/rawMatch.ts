@@ -1,8 +1,11 @@
 // The raw_match() SQL function: matches a field path of the raw record (JSON, or a CSV row's
 // object) against a value, case-insensitively, with wildcards. Paths may be flat dotted keys
 // (GitLab's `meta.remote_ip`) or nested (`userIdentity.type`, `a.b[0].c`); JSON inside strings
-// (M365 AuditData) is looked into; an array matches when any element does.
+// (M365 AuditData) is looked into; an array matches when any element does. Records are parsed as
+// the importer parses them (parseRecordJson), so a 64-bit id is compared as the digits it has, not
+// as the nearest double (9007199254740993 is not 9007199254740992).
 import type { CaseDb } from '../db/openCase.ts';
+import { parseRecordJson } from '../import/readers/parseRecordJson.ts';
 
 const MAX_DECODE = 1 << 20;
 
@@ -16,7 +19,7 @@ export function registerRawMatch(db: CaseDb): void {
   db.function('raw_match', { deterministic: true, varargs: false }, (text: unknown, path: unknown, value: unknown, wildcard: unknown) => {
     if (typeof text !== 'string' || typeof path !== 'string') return 0;
     let root: unknown;
-    try { root = JSON.parse(text); } catch { return 0; }
+    try { root = parseRecordJson(text); } catch { return 0; }
     const found = resolvePath(root, path);
     if (value === null) return found.length > 0 ? 1 : 0;
     const v = String(value);
@@ -79,7 +82,7 @@ function decode(v: unknown): unknown {
   if (typeof v !== 'string' || v.length > MAX_DECODE) return v;
   const t = v.trimStart();
   if (t[0] !== '{' && t[0] !== '[') return v;
-  try { return JSON.parse(v); } catch { return v; }
+  try { return parseRecordJson(v); } catch { return v; }
 }
 
 /** `a.b[0].c` → ['a', 'b', '0', 'c']. */
