@@ -48,11 +48,12 @@ export async function currentQuery(page: Page): Promise<string> {
 
 /** Waits for the query to change from `before`, then for the grid to settle on the new one. */
 export async function queryChangedFrom(page: Page, before: string): Promise<string> {
+  // Wrapped in an object: waitForFunction waits for a truthy value, and the empty query is ''.
   const handle = await page.waitForFunction((b) => {
     const q = document.querySelector('[role="grid"]')?.getAttribute('data-query');
-    return q !== undefined && q !== null && q !== b ? q : null;
+    return q !== undefined && q !== null && q !== b ? { q } : null;
   }, before, { polling: 'raf' });
-  const q = (await handle.jsonValue()) as string;
+  const { q } = (await handle.jsonValue()) as { q: string };
   await gridSettled(page, q);
   return q;
 }
