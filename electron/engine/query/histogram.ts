@@ -20,24 +20,23 @@ export function getHistogram(db: CaseDb, req: ParsedRequest<'histogram.get'>): H
   return (base.ast.kind === 'all' ? wholeCase(db, req.buckets) : null) ?? fromEvents(db, base, req.buckets);
 }
 
+/** What to bucket: a unix-seconds expression, how a row counts, and the dated rows to read. */
+interface Counted {
+  sec: string;
+  count: string;
+  /** `FROM … WHERE …` over dated rows only. */
+  fromWhere: string;
+  params: Record<string, unknown>;
+}
+
 function fromEvents(db: CaseDb, base: BaseQuery, buckets: number): Histogram {
   const { from, id } = source(base);
-  const dated = `${id} >= ${FIRST_DATED_ID}`;
-  const ends = db.prepare(`SELECT (SELECT ${id} >> 20 ${from} AND ${dated} ORDER BY ${id} ASC LIMIT 1) AS lo,
-    (SELECT ${id} >> 20 ${from} AND ${dated} ORDER BY ${id} DESC LIMIT 1) AS hi`).get(base.params) as { lo: number | null; hi: number | null };
+  const ends = db.prepare(`SELECT (SELECT ${id} >> 20 ${from} AND ${id} >= ${FIRST_DATED_ID} ORDER BY ${id} ASC LIMIT 1) AS lo,
+    (SELECT ${id} >> 20 ${from} AND ${id} >= ${FIRST_DATED_ID} ORDER BY ${id} DESC LIMIT 1) AS hi`).get(base.params) as { lo: number | null; hi: number | null };
   const undated = db.prepare(`SELECT count(*) ${from} AND ${id} < ${FIRST_DATED_ID}`).pluck().get(base.params) as number;
-  if (ends.lo === null || ends.hi === null) return { bucket: 'day', bucketMs: 86_400_000, from: null, to: null, counts: [], undated };
-  const span = Math.max(1, ends.hi - ends.lo + 1);
-  const chosen = SIZES.find(([, s]) => span / s <= buckets);
-  if (!chosen) return monthly(db, base, from, id, dated, ends.lo, ends.hi, undated);
-  const [bucket, size] = chosen;
-  const origin = bucket === 'week' ? WEEK_ORIGIN_S : 0;
-  // Floor (not truncating) division, so buckets before 1970 line up too.
-  const t = `((${id} >> 20) - ${origin})`;
-  const rows = db.prepare(`SELECT ${t} - ((${t} % ${size}) + ${size}) % ${size} + ${origin} AS start, count(*) AS count ${from} AND ${dated} GROUP BY 1 ORDER BY 1`)
-    .all(base.params) as { start: number; count: number }[];
-  for (const r of rows) r.start *= 1000;
-  return { bucket, bucketMs: size * 1000, from: ends.lo * 1000, to: ends.hi * 1000 + 999, counts: rows, undated };
+  if (ends.lo === null || ends.hi === null) return empty(undated);
+  const chosen = chooseSize(ends.hi - ends.lo + 1, buckets);
+  return bucketed(db, { sec: `(${id} >> 20)`, count: 'count(*)', fromWhere: `${from} AND ${id} >= ${FIRST_DATED_ID}`, params: base.params }, chosen, ends.lo, ends.hi, undated);
 }
 
 /**
@@ -52,34 +51,42 @@ function source(base: BaseQuery): { from: string; id: string } {
 /**
  * The whole case, from the per-minute counts kept at import (migration 2; complete sources only,
  * as queries show). Bucket ends are exact to the minute; a span of a few minutes, which would want
- * second buckets, is counted from the events instead.
+ * second buckets, is counted from the events instead (null).
  */
 function wholeCase(db: CaseDb, buckets: number): Histogram | null {
   const firstDatedMinute = Math.floor((NO_TIME_SEC + 1) / 60) + 1;
   const undated = db.prepare('SELECT coalesce(sum(n), 0) FROM minute_counts WHERE minute < ?').pluck().get(firstDatedMinute) as number;
   const ends = db.prepare('SELECT min(minute) AS lo, max(minute) AS hi FROM minute_counts WHERE minute >= ?').get(firstDatedMinute) as { lo: number | null; hi: number | null };
-  if (ends.lo === null || ends.hi === null) return { bucket: 'day', bucketMs: 86_400_000, from: null, to: null, counts: [], undated };
+  if (ends.lo === null || ends.hi === null) return empty(undated);
   const lo = ends.lo * 60;
   const hi = ends.hi * 60 + 59;
-  const span = hi - lo + 1;
-  const chosen = SIZES.find(([, s]) => span / s <= buckets);
+  const chosen = chooseSize(hi - lo + 1, buckets);
   if (chosen && chosen[1] < 60) return null;
+  return bucketed(db, { sec: '(minute * 60)', count: 'sum(n)', fromWhere: `FROM minute_counts WHERE minute >= ${firstDatedMinute}`, params: {} }, chosen, lo, hi, undated);
+}
+
+/** The smallest bucket that keeps `span` seconds within `buckets` buckets; null: months. */
+function chooseSize(span: number, buckets: number): [Histogram['bucket'], number] | null {
+  return SIZES.find(([, s]) => Math.max(1, span) / s <= buckets) ?? null;
+}
+
+/** Counts per bucket of `size` seconds (floor division, so buckets before 1970 line up too), or per calendar month. */
+function bucketed(db: CaseDb, c: Counted, chosen: [Histogram['bucket'], number] | null, lo: number, hi: number, undated: number): Histogram {
+  const range = { from: lo * 1000, to: hi * 1000 + 999, undated };
   if (!chosen) {
-    const rows = db.prepare(`SELECT strftime('%Y-%m-01', minute * 60, 'unixepoch') AS m, sum(n) AS count FROM minute_counts WHERE minute >= ? GROUP BY 1 ORDER BY 1`)
-      .all(firstDatedMinute) as { m: string; count: number }[];
-    return { bucket: 'month', bucketMs: null, from: lo * 1000, to: hi * 1000 + 999, counts: rows.map((r) => ({ start: Date.parse(`${r.m}T00:00:00Z`), count: r.count })), undated };
+    const rows = db.prepare(`SELECT strftime('%Y-%m-01', ${c.sec}, 'unixepoch') AS m, ${c.count} AS count ${c.fromWhere} GROUP BY 1 ORDER BY 1`)
+      .all(c.params) as { m: string; count: number }[];
+    return { bucket: 'month', bucketMs: null, ...range, counts: rows.map((r) => ({ start: Date.parse(`${r.m}T00:00:00Z`), count: r.count })) };
   }
   const [bucket, size] = chosen;
   const origin = bucket === 'week' ? WEEK_ORIGIN_S : 0;
-  const t = `(minute * 60 - ${origin})`;
-  const rows = db.prepare(`SELECT ${t} - ((${t} % ${size}) + ${size}) % ${size} + ${origin} AS start, sum(n) AS count FROM minute_counts WHERE minute >= ? GROUP BY 1 ORDER BY 1`)
-    .all(firstDatedMinute) as { start: number; count: number }[];
+  const t = `(${c.sec} - ${origin})`;
+  const rows = db.prepare(`SELECT ${t} - ((${t} % ${size}) + ${size}) % ${size} + ${origin} AS start, ${c.count} AS count ${c.fromWhere} GROUP BY 1 ORDER BY 1`)
+    .all(c.params) as { start: number; count: number }[];
   for (const r of rows) r.start *= 1000;
-  return { bucket, bucketMs: size * 1000, from: lo * 1000, to: hi * 1000 + 999, counts: rows, undated };
+  return { bucket, bucketMs: size * 1000, ...range, counts: rows };
 }
 
-function monthly(db: CaseDb, base: BaseQuery, from: string, id: string, dated: string, lo: number, hi: number, undated: number): Histogram {
-  const rows = db.prepare(`SELECT strftime('%Y-%m-01', ${id} >> 20, 'unixepoch') AS m, count(*) AS count ${from} AND ${dated} GROUP BY 1 ORDER BY 1`)
-    .all(base.params) as { m: string; count: number }[];
-  return { bucket: 'month', bucketMs: null, from: lo * 1000, to: hi * 1000 + 999, counts: rows.map((r) => ({ start: Date.parse(`${r.m}T00:00:00Z`), count: r.count })), undated };
+function empty(undated: number): Histogram {
+  return { bucket: 'day', bucketMs: 86_400_000, from: null, to: null, counts: [], undated };
 }
