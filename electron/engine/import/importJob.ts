@@ -150,11 +150,14 @@ class ImportRun {
     const counts: SourceCounts = { records: 0, imported: 0, duplicates: 0, rejected: 0, events: 0 };
     let mapper = this.forced ?? null;
     let side: SideFtsBuild | null = null;
+    // Batches handed to workers, in file order; the records themselves are not kept here.
+    const inFlight: { records: number; prepared: Promise<PreparedBatch> }[] = [];
+    // Batches still being prepared when the source stops early are not wanted: a worker failing
+    // with one of them is no failure of anything (and must not be an unhandled rejection).
+    const dropInFlight = () => { for (const b of inFlight.splice(0)) b.prepared.catch(() => undefined); };
     try {
       // The first big source of a new case builds its full-text index on another thread.
       if (entry.size !== null && entry.size >= SIDE_FTS_MIN_BYTES) side = SideFtsBuild.startIfEmpty(this.db);
-      // Batches handed to workers, in file order; the records themselves are not kept here.
-      const inFlight: { records: number; prepared: Promise<PreparedBatch> }[] = [];
       const write = async () => {
         const next = inFlight.shift()!;
         const batch = await next.prepared;
@@ -182,8 +185,13 @@ class ImportRun {
         }
         if (inFlight.length >= IN_FLIGHT) await write();
       }
-      while (inFlight.length > 0 && !this.cancelled) await write();
+      // A cancel while the last batches are written (the file fully read) still cancels.
+      while (inFlight.length > 0 && !this.cancelled) {
+        if (this.opts.signal?.aborted) { this.cancelled = true; break; }
+        await write();
+      }
       if (this.cancelled) {
+        dropInFlight();
         this.writer.abort();
         await side?.discard();
         deleteSource(this.db, sourceId);
@@ -208,6 +216,7 @@ class ImportRun {
       } else this.db.transaction(() => complete(this.db))();
       this.results.push({ ...base, ...counts, sourceId: String(sourceId), sha256: sha, format: mapper?.name ?? null, status: 'complete', message: counts.records === 0 ? 'no records in this file' : null });
     } catch (e) {
+      dropInFlight();
       await side?.discard();
       const err = translateSqliteError(e, this.db.name);
       // Without a journal an SQLite failure cannot be undone: the case (empty before) is given up,

@@ -11,6 +11,7 @@ export class ParsePool {
   private readonly pending = new Map<number, Pending>();
   private nextTask = 0;
   private failed: Error | null = null;
+  private closed = false;
 
   constructor(size: number) {
     for (let i = 0; i < size; i++) {
@@ -23,8 +24,9 @@ export class ParsePool {
         this.pending.delete(m.id);
         if (m.result) p.resolve(m.result); else p.reject(new Error(m.error ?? 'parse worker failed'));
       });
-      w.on('error', (e) => this.fail(e));
-      w.on('exit', (code) => { if (code !== 0) this.fail(new Error(`parse worker exited with code ${code}`)); });
+      w.on('error', (e) => { if (!this.closed) this.fail(e); });
+      // terminate() ends a worker with code 1: only an exit nobody asked for is a failure.
+      w.on('exit', (code) => { if (code !== 0 && !this.closed) this.fail(new Error(`parse worker exited with code ${code}`)); });
       this.workers.push(w);
     }
   }
@@ -45,7 +47,13 @@ export class ParsePool {
     this.pending.clear();
   }
 
+  /**
+   * Ends the workers. Batches still being prepared (an import cancelled or failed mid-source) are
+   * dropped: their promises never settle, as nobody reads them any more.
+   */
   async close(): Promise<void> {
+    this.closed = true;
+    this.pending.clear();
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }
