@@ -1,8 +1,9 @@
 // The command-line interface over the engine: import, info (and later search, export, serve).
 // With --json, stdout carries exactly one JSON object; progress and messages go to stderr.
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
-import { basename, resolve } from 'node:path';
-import { openCase, translateSqliteError, type CaseDb } from './engine/db/openCase.ts';
+import { resolve } from 'node:path';
+import { openCase, translateSqliteError } from './engine/db/openCase.ts';
+import { closeCase } from './engine/db/journalMode.ts';
 import { runImport, knownFormats } from './engine/import/importJob.ts';
 import { caseInfo } from './engine/caseInfo.ts';
 import { AppError, isAppError } from '../shared/errors.ts';
@@ -58,22 +59,6 @@ function requireCase(values: Record<string, unknown>): string {
   if (typeof c !== 'string' || c === '') throw new UsageError('--case FILE is required.');
   currentCase = resolve(c);
   return currentCase;
-}
-
-/**
- * Opens a case to read it. SQLite must create `<case>-shm` beside a WAL case even to read it, so a
- * case on read-only media or in a folder this user cannot write cannot be opened at all; the
- * engine's wording ("cannot be written") would puzzle someone who only asked to read.
- */
-function openForReading(casePath: string): CaseDb {
-  try {
-    return openCase(casePath, { readonly: true });
-  } catch (e) {
-    if (isAppError(e) && e.code === 'read_only' && (e.cause as { code?: string } | undefined)?.code === 'SQLITE_CANTOPEN') {
-      throw new AppError('read_only', `Cannot open the case ${casePath} for reading: it is on a read-only disk or in a folder that cannot be written, and SQLite needs to create ${basename(casePath)}-shm beside it. Copy the case to a writable folder and open the copy.`, { cause: e });
-    }
-    throw e;
-  }
 }
 
 /**
@@ -137,7 +122,9 @@ async function cmdImport(args: string[]): Promise<number> {
     }
     return result.cancelled ? 130 : result.sources.some((s) => s.status === 'failed') ? 1 : 0;
   } finally {
-    db.close();
+    // Unless another process has the case open, it is left a rollback-journal file that opens
+    // read-only anywhere (journalMode.ts).
+    closeCase(db);
   }
 }
 
@@ -150,7 +137,7 @@ function printProgress(p: ImportProgress): void {
 async function cmdInfo(args: string[]): Promise<number> {
   const { values } = parse(args, { case: { type: 'string' }, json: { type: 'boolean' } });
   const casePath = requireCase(values);
-  const db = openForReading(casePath);
+  const db = openCase(casePath, { readonly: true });
   try {
     const info = caseInfo(db, casePath);
     if (values.json) { process.stdout.write(`${JSON.stringify(info)}\n`); return 0; }
@@ -169,7 +156,7 @@ async function cmdSearch(args: string[]): Promise<number> {
   const casePath = requireCase(values);
   const limit = values.limit === undefined ? 100 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 0 || limit > 100_000) throw new UsageError('--limit must be a whole number from 0 to 100000.');
-  const db = openForReading(casePath);
+  const db = openCase(casePath, { readonly: true });
   try {
     const query = (values.query as string | undefined) ?? '';
     const total = countEvents(db, { query }).total;
@@ -202,7 +189,7 @@ async function cmdExport(args: string[]): Promise<number> {
     ...(values.columns ? { columns: (values.columns as string).split(',').map((c) => c.trim()) } : {}),
   });
   if (!request.success) throw new UsageError(request.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; '));
-  const db = openForReading(casePath);
+  const db = openCase(casePath, { readonly: true });
   try {
     const result = await runExport(db, request.data, { appVersion });
     process.stderr.write(`${result.rows} rows written to ${result.path}\n`);

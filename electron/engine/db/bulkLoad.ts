@@ -4,10 +4,12 @@
 // (`<case>-bulk`, holding the importer's pid) says "this case was empty before this import": when
 // its process is gone, openCase recreates the case empty — exactly what it held — and the import
 // can simply run again. At the end the case returns to WAL and is synced to disk before the
-// marker goes. Any case with content, or one another connection has open, imports in WAL mode.
+// marker goes (closing the connection then settles the mode: journalMode.ts). Any case with
+// content, or one another connection has open, imports in WAL mode.
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { CaseDb } from './openCase.ts';
+import { trySwitchJournal, useWal } from './journalMode.ts';
 import { AppError } from '../../../shared/errors.ts';
 
 export const bulkMarkerPath = (casePath: string) => `${casePath}-bulk`;
@@ -88,7 +90,7 @@ export class BulkLoad {
       db.unsafeMode(true);
       // Leaving WAL needs the only connection: with a reader open (the app's query workers) it is
       // refused at once, and the import runs in WAL mode.
-      if (!switchedOff(db)) {
+      if (!trySwitchJournal(db, 'off')) {
         bulk.leave();
         rmSync(bulk.marker, { force: true });
         return null;
@@ -142,24 +144,12 @@ export class BulkLoad {
   private leave(): void {
     try {
       this.db.pragma('locking_mode = NORMAL');
-      if ((this.db.pragma('journal_mode = WAL', { simple: true }) as string) !== 'wal') throw new Error('could not return the case to WAL mode');
+      // The connection may go on writing (the caller closes it with closeCase, which settles the mode).
+      useWal(this.db);
       this.db.pragma('synchronous = NORMAL');
     } finally {
       this.db.unsafeMode(false);
     }
-  }
-}
-
-function switchedOff(db: CaseDb): boolean {
-  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
-  db.pragma('busy_timeout = 0');
-  try {
-    return (db.pragma('journal_mode = OFF', { simple: true }) as string) === 'off';
-  } catch (e) {
-    if (String((e as { code?: unknown }).code ?? '').startsWith('SQLITE_BUSY')) return false;
-    throw e;
-  } finally {
-    db.pragma(`busy_timeout = ${timeout}`);
   }
 }
 

@@ -3,6 +3,7 @@
 // told to stop, when it closes its connection (releasing its locks) and ends.
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { closeCase } from './journalMode.ts';
 
 const EVERY_MS = 25;
 
@@ -22,7 +23,8 @@ const timer = setInterval(() => {
 
 function stop(): void {
   clearInterval(timer);
-  try { db.close(); } catch { /* already closed */ }
+  // Like every connection that writes the case (the writer's, still open, settles its mode).
+  try { closeCase(db); } catch { /* already closed */ }
   parentPort!.close();
 }
 

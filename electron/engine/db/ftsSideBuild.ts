@@ -10,6 +10,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { CaseDb } from './openCase.ts';
+import { closeCase } from './journalMode.ts';
 
 /** Batches sent but not yet indexed before the writer waits (bounds the memory they hold). */
 const MAX_PENDING = 4;
@@ -114,7 +115,8 @@ export class SideFtsBuild {
       }).immediate();
       c.exec('DETACH DATABASE side');
     } finally {
-      c.close();
+      // The writer's connection is still open, so this never settles the journal mode itself.
+      closeCase(c);
       this.remove();
     }
   }

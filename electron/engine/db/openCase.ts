@@ -1,11 +1,13 @@
 // Opens (or creates) a case file: connection pragmas, schema migrations, and turning SQLite's
 // failures (not a database, locked, read-only, newer schema) into AppErrors a person can act on.
+// Connections that write are closed with closeCase (journalMode.ts).
 import Database from 'better-sqlite3';
-import { existsSync, accessSync, constants } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, accessSync, closeSync, constants, openSync, readSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
 import { migrations, latestVersion } from './migrations/index.ts';
 import { recoverBulkLoad } from './bulkLoad.ts';
+import { useWal } from './journalMode.ts';
 
 export type CaseDb = Database.Database;
 
@@ -34,7 +36,7 @@ export function openCase(path: string, opts: OpenCaseOptions = {}): CaseDb {
   try {
     db = new Database(path, { readonly, fileMustExist: !create });
   } catch (e) {
-    throw translateSqliteError(e, path);
+    throw (readonly && whyNotReadable(e, path)) || translateSqliteError(e, path);
   }
   try {
     db.pragma('busy_timeout = 5000');
@@ -44,7 +46,7 @@ export function openCase(path: string, opts: OpenCaseOptions = {}): CaseDb {
       // Page size can only change before the first table exists (and before WAL). 16 KiB pages
       // hold ~12 raw records each instead of ~3, so less space is lost at the end of each page.
       if (isNew) db.pragma(`page_size = ${PAGE_SIZE}`);
-      if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
+      useWal(db);
       db.pragma('synchronous = NORMAL');
       migrate(db, path);
     } else {
@@ -58,7 +60,46 @@ export function openCase(path: string, opts: OpenCaseOptions = {}): CaseDb {
     return db;
   } catch (e) {
     db.close();
-    throw translateSqliteError(e, path);
+    throw (readonly && whyNotReadable(e, path)) || translateSqliteError(e, path);
+  }
+}
+
+/**
+ * Why a read-only open failed, when the reason is the place the case is on: the engine's general
+ * wording ("cannot be written") would puzzle someone who only asked to read. Null otherwise.
+ */
+function whyNotReadable(e: unknown, path: string): AppError | null {
+  const code = (e as { code?: string } | null)?.code ?? '';
+  const name = basename(path);
+  // A case closed by Audit Viewer is a rollback-journal file and opens here; a WAL one needs
+  // `-shm` beside it, which a read-only disk or folder cannot give it.
+  if (code === 'SQLITE_CANTOPEN' && existsSync(path) && inWalMode(path)) {
+    return new AppError('read_only', `Cannot open the case ${path} for reading here: it was left in WAL mode (it was not closed cleanly, or another program still has it open), and reading it then needs ${name}-shm beside it, which cannot be created on a read-only disk or in a folder that cannot be written. Copy the case (with ${name}-wal, if there is one) to a writable folder and open the copy; once Audit Viewer has closed the copy, it opens read-only anywhere.`, { cause: e });
+  }
+  // A hot journal (or a WAL needing recovery): SQLite must finish a writer's interrupted work by
+  // writing the case before anyone may read it.
+  if (code === 'SQLITE_READONLY_ROLLBACK' || code === 'SQLITE_READONLY_RECOVERY') {
+    const file = `${name}-${code === 'SQLITE_READONLY_ROLLBACK' ? 'journal' : 'wal'}`;
+    return new AppError('read_only', `Cannot open the case ${path} for reading here: it was being written when its writer stopped, and SQLite must first finish that from ${file} by writing to the case, which this disk or folder does not allow. Copy the case with ${file} to a writable folder and open the copy.`, { cause: e });
+  }
+  if (code === 'SQLITE_CANTOPEN' && existsSync(path)) {
+    return new AppError('read_only', `Cannot open the case ${path} for reading: SQLite could not open it (a read-only disk or a folder that cannot be written may be the reason). Copy the case to a writable folder and open the copy.`, { cause: e });
+  }
+  return null;
+}
+
+/** Bytes 18 and 19 of an SQLite header are 2 in WAL mode (read directly: SQLite could not open it). */
+function inWalMode(path: string): boolean {
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      const b = Buffer.alloc(2);
+      return readSync(fd, b, 0, 2, 18) === 2 && b[0] === 2 && b[1] === 2;
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
   }
 }
 

@@ -44,7 +44,10 @@ export interface CaseService {
   readonly handlers: Handlers;
   readonly events: { subscribe(listener: ProgressListener): () => void };
   sqliteVersion(): Promise<string>;
-  /** Cancels running jobs (their sources roll back), waits briefly for them, stops the workers. */
+  /**
+   * Cancels running jobs (their sources roll back), waits briefly for them, stops the workers, and
+   * leaves the case in rollback-journal mode.
+   */
   close(): Promise<void>;
 }
 
@@ -211,15 +214,27 @@ export function createCaseService(opts: CaseServiceOptions): CaseService {
       await Promise.race([Promise.allSettled([...settling]), new Promise((r) => setTimeout(r, 5000).unref())]);
       listeners.clear();
       await pool.then((p) => p.close(), () => undefined);
+      // The readers are gone: leave the case a rollback-journal file that opens read-only anywhere
+      // (db/journalMode.ts). Not while a job still runs (it holds the case; the mode stays WAL, which
+      // is safe), and never for a case that could not be opened for writing.
+      const opened = await ready.then(() => true, () => false);
+      if (opened && !readOnly && settling.size === 0) {
+        await runJobWorker<never, null>(WRITER_WORKER, { kind: 'close', casePath } satisfies WriterJob).result.catch(() => undefined);
+      }
     },
   };
 }
 
-/** The hard stop for one call. Facets carry their own soft budget per field; this is the backstop. */
+/** The hard stop for one call. Facets and counts carry their own soft budgets; this is the backstop. */
 function budgetFor(method: QueryMethod, req: unknown, base: number): number {
   if (method === 'facets.list') {
     const r = req as ParsedRequest<'facets.list'>;
     return Math.max(base, r.budgetMs * r.fields.length + 2_000);
+  }
+  if (method === 'events.count') {
+    // The count stops itself at its budget (between two ranges, each aimed at ~150 ms).
+    const r = req as ParsedRequest<'events.count'>;
+    return Math.max(base, (r.budgetMs ?? 0) + 5_000);
   }
   return base;
 }

@@ -1,6 +1,8 @@
 // Owns the hostile suite's figures (issue 7 §5): every hostile input tried with its outcome and its
-// records in vs. out, and every fault survived. Tests add rows as they go; the suite's entry prints
-// them as one table from an after() hook, so the numbers land in the CI log next to the results.
+// records in vs. out, and every fault the issue names with what became of it — survived, not run
+// (and why), or failed. Tests add rows as they go; the suite's entry prints them as one table from
+// an after() hook, so the numbers land in the CI log next to the results. The faults are declared
+// up front, so one whose test skipped, failed or never started still has its row.
 
 export interface InputFigure {
   /** What was tried, e.g. `JSON Lines: truncated lines`. */
@@ -18,21 +20,47 @@ export interface InputFigure {
   reason: string;
 }
 
+export type FaultResult = 'survived' | 'not run' | 'failed';
+
 export interface FaultFigure {
   fault: string;
-  outcome: string;
+  result: FaultResult;
+  /** What happened (survived), why it did not run, or how it failed. */
+  detail: string;
 }
 
 export const inputFigures: InputFigure[] = [];
-export const faultFigures: FaultFigure[] = [];
+/** By fault name, in the order the faults were declared. */
+const faultFigures = new Map<string, FaultFigure>();
 
 export function addInput(f: InputFigure): void {
   inputFigures.push(f);
 }
 
-export function addFault(fault: string, outcome: string): void {
+/** Names the faults the table must list, each "not run" until its test says otherwise. */
+export function expectFaults(faults: readonly string[]): void {
+  for (const fault of faults) faultFigures.set(fault, { fault, result: 'not run', detail: 'its test did not start (filtered out, or the run stopped before it)' });
+}
+
+export function addFault(fault: string, detail: string): void {
+  setFault(fault, 'survived', detail);
+}
+
+export function faultNotRun(fault: string, reason: string): void {
+  setFault(fault, 'not run', reason);
+}
+
+export function faultFailed(fault: string, error: unknown): void {
+  setFault(fault, 'failed', (error instanceof Error ? error.message : String(error)).split('\n')[0]!);
+}
+
+function setFault(fault: string, result: FaultResult, detail: string): void {
   // Temp paths say nothing in a CI log: keep file names only.
-  faultFigures.push({ fault, outcome: outcome.replace(/(^|[\s"(])\/(?:[^\s/"]+\/)+([^\s/"]+)/g, '$1$2') });
+  faultFigures.set(fault, { fault, result, detail: detail.replace(/(^|[\s"(])\/(?:[^\s/"]+\/)+([^\s/"]+)/g, '$1$2') });
+}
+
+export function faultRows(): FaultFigure[] {
+  return [...faultFigures.values()];
 }
 
 const short = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
@@ -54,7 +82,9 @@ export function summaryText(elapsedMs: number): string {
       String(f.imported), String(f.duplicates), String(f.rejected), short(oneLine(f.reason), 90),
     ]),
   );
-  const faults = table(['fault', 'outcome'], faultFigures.map((f) => [short(oneLine(f.fault), 60), short(oneLine(f.outcome), 170)]));
+  const faultList = faultRows();
+  const faults = table(['fault', 'outcome'], faultList.map((f) => [short(oneLine(f.fault), 40), short(oneLine(`${f.result === 'failed' ? 'FAILED' : f.result}: ${f.detail}`), 190)]));
+  const faultCount = (r: FaultResult) => faultList.filter((f) => f.result === r).length;
   const counted = inputFigures.filter((f) => f.recordsIn !== null && f.recordsOut !== null);
   const totalIn = counted.reduce((s, f) => s + f.recordsIn!, 0);
   const totalOut = counted.reduce((s, f) => s + f.recordsOut!, 0);
@@ -64,8 +94,8 @@ export function summaryText(elapsedMs: number): string {
   return [
     '',
     '=== Hostile archives (issue 7 §5) ===',
-    `${inputFigures.length} hostile inputs tried (${refused} refused or skipped with a reason, in whole or in part); ${outcomes.get('imported')} records imported, ${outcomes.get('duplicates')} duplicates, ${outcomes.get('rejected')} rejected with a reason`,
-    `records in vs. out, where the input's count is known: ${totalIn} written, ${totalOut} accounted for (${counted.length} inputs); ${faultFigures.length} faults survived; ${(elapsedMs / 1000).toFixed(1)} s`,
+    `${inputFigures.length} hostile inputs tried (${refused} refused or skipped with a reason, in whole or in part); ${outcomes.get('imported') ?? 0} records imported, ${outcomes.get('duplicates') ?? 0} duplicates, ${outcomes.get('rejected') ?? 0} rejected with a reason`,
+    `records in vs. out, where the input's count is known: ${totalIn} written, ${totalOut} accounted for (${counted.length} inputs); ${faultCount('survived')} of ${faultList.length} faults survived (${faultCount('not run')} not run, ${faultCount('failed')} failed); ${(elapsedMs / 1000).toFixed(1)} s`,
     'columns: in = records written by the test (- when not countable: bombs, cut streams); out = records the import saw; imp/dup/rej = imported, duplicates, rejected',
     '',
     inputs,

@@ -8,6 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openCase, type CaseDb } from '../../../electron/engine/db/openCase.ts';
+import { closeCase } from '../../../electron/engine/db/journalMode.ts';
 import { runImport, type ImportOptions } from '../../../electron/engine/import/importJob.ts';
 import { caseInfo } from '../../../electron/engine/caseInfo.ts';
 import type { ImportResult, SourceResult } from '../../../shared/importProgress.ts';
@@ -16,13 +17,13 @@ import { addInput } from './figures.ts';
 
 export const CLI = join(repoRoot, 'electron', 'cli.ts');
 
-/** Imports with a fresh write connection (as the writer worker does), closed afterwards. */
+/** Imports with a fresh write connection (as the CLI does), closed afterwards. */
 export async function importFiles(casePath: string, paths: string[], opts: Omit<ImportOptions, 'paths'> = {}): Promise<ImportResult> {
   const db = openCase(casePath, { cacheMiB: 64 });
   try {
     return await runImport(db, { paths, ...opts });
   } finally {
-    db.close();
+    closeCase(db);
   }
 }
 
