@@ -39,7 +39,8 @@ export const requestSchemas = {
   'import.status': z.object({ importId: z.string().max(64) }).strict(),
   'sources.list': z.object({}).strict(),
   'sources.rejects': z.object({ sourceId: id, offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(100) }).strict(),
-  'events.count': QueryRequest,
+  // The count's own budget (ms, default 4 s): past it the count so far is answered with `capped`.
+  'events.count': QueryRequest.extend({ budgetMs: z.number().int().min(10).max(60_000).optional() }).strict(),
   'events.page': QueryRequest.extend({ from: z.number().int().min(0), to: z.number().int().min(0) }).strict()
     .refine((r) => r.to >= r.from && r.to - r.from <= 1000, 'to must be ≥ from and the window at most 1000 rows'),
   'events.get': z.object({ id }).strict(),

@@ -7,6 +7,14 @@ import { useApi, useBackgroundQueue, useResultCache } from './ApiContext.tsx';
 /** Read calls whose answers depend only on the request and the case state: safe to reuse. */
 const CACHEABLE: ReadonlySet<Method> = new Set<Method>(['events.count', 'facets.list', 'histogram.get']);
 
+/** The key of an answer in the result cache (shared with useCount). */
+export function resultCacheKey<M extends Method>(method: M, refresh: number, request: Request<M>): string {
+  return `${method}\n${refresh}\n${JSON.stringify(request)}`;
+}
+
+/** A count that stopped at its budget is only a lower bound so far: never reused as the answer. */
+const partial = (value: unknown) => (value as { capped?: unknown } | null)?.capped === true;
+
 export type CallState<T> =
   | { status: 'idle'; value: null; error: null }
   | { status: 'loading'; value: T | null; error: null }
@@ -31,7 +39,7 @@ export function useApiCall<M extends Method>(method: M, request: Request<M> | nu
   useEffect(() => {
     if (key === null) { setState({ key, state: { status: 'idle', value: null, error: null } }); return; }
     const mine = ++seq.current;
-    const cacheKey = CACHEABLE.has(method) ? `${method}\n${refresh}\n${key}` : null;
+    const cacheKey = CACHEABLE.has(method) ? resultCacheKey(method, refresh, JSON.parse(key) as Request<M>) : null;
     const cached = cacheKey === null ? undefined : (cache.get(cacheKey) as Responses[M] | undefined);
     if (cached !== undefined) { setState({ key, state: { status: 'ready', value: cached, error: null } }); return; }
     // Keep the previous value while loading so panels do not flash empty between queries.
@@ -40,7 +48,7 @@ export function useApiCall<M extends Method>(method: M, request: Request<M> | nu
     const dropped: Result<Responses[M]> = { ok: false, error: { code: 'cancelled', message: 'No longer needed.' } };
     const answer = background ? queue.schedule(send, () => mine !== seq.current, dropped) : send();
     void answer.then((r) => {
-      if (r.ok && cacheKey !== null) cache.set(cacheKey, r.value);
+      if (r.ok && cacheKey !== null && !partial(r.value)) cache.set(cacheKey, r.value);
       if (mine !== seq.current) return;
       setState({ key, state: r.ok ? { status: 'ready', value: r.value, error: null } : { status: 'error', value: null, error: r.error } });
     });

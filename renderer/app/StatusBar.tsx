@@ -6,6 +6,7 @@ import type { Job } from './useJobs.ts';
 
 interface Props {
   caseInfo: CaseInfoDto | null;
+  /** The count of the current query only (a lower bound while `counting` goes on), or null. */
   count: CountResult | null;
   counting: boolean;
   facetsCut: boolean;
@@ -31,7 +32,9 @@ export function StatusBar({ caseInfo, count, counting, facetsCut, jobs }: Props)
           : counting ? 'Counting…' : '—'}
         {caseInfo && <> of {formatCount(caseInfo.totals.events)} events</>}
       </span>
-      {count?.capped && <span className="status-flag" title="Counting stopped at its limit: the number is a lower bound.">count cut short</span>}
+      {count?.capped && (counting
+        ? <span className="status-flag" title="The count so far: still counting, the number can only grow.">counting…</span>
+        : <span className="status-flag" title="Counting stopped at its limit: the number is a lower bound.">count cut short</span>)}
       {facetsCut && <span className="status-flag" title="Some facet counts stopped early; each facet says which and can be computed in full.">facets cut short</span>}
       {running.map((j) => <span key={`${j.kind}:${j.id}`} className="status-job" role="status">{jobText(j)}</span>)}
       <span className="status-spacer" />

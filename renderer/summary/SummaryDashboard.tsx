@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import type { FacetResult } from '../../shared/contract.ts';
 import { applyFilterChange } from '../../shared/query/index.ts';
 import { useApiCall } from '../api/useApiCall.ts';
+import { useCount } from '../api/useCount.ts';
 import { ErrorNote } from '../app/ErrorNote.tsx';
 import { formatBoundedCount, formatCount } from '../format/numbers.ts';
 import { formatInstant, zoneLabel, type ZoneChoice } from '../format/time.ts';
@@ -41,8 +42,8 @@ function TopList({ title, facet, render, onPick }: { title: string; facet: Facet
 }
 
 export function SummaryDashboard({ query, onQueryChange, zone, refresh }: Props) {
-  const count = useApiCall('events.count', { query }, refresh);
-  const failures = useApiCall('events.count', { query: withClause(query, 'outcome:(failure OR warning)') }, refresh);
+  const count = useCount(query, refresh);
+  const failures = useCount(withClause(query, 'outcome:(failure OR warning)'), refresh);
   const facets = useApiCall('facets.list', { query, fields: ['action', 'actor', 'system', 'outcome'], limit: 10 }, refresh, { background: true });
   const hist = useApiCall('histogram.get', { query, buckets: 60 }, refresh, { background: true });
   const f = (field: string) => facets.value?.find((x) => x.field === field);
@@ -50,7 +51,7 @@ export function SummaryDashboard({ query, onQueryChange, zone, refresh }: Props)
   const pick = (field: string) => (value: string) => onQueryChange(applyFilterChange(query, { field, value, mode: 'include' }));
   const first = hist.value?.counts.find((c) => c.count > 0)?.start ?? null;
   const lastBucket = hist.value ? [...hist.value.counts].reverse().find((c) => c.count > 0) : undefined;
-  const ready = count.status === 'ready' && failures.status === 'ready' && facets.status === 'ready';
+  const ready = !count.counting && !failures.counting && facets.status === 'ready';
 
   return (
     <div className="summary" aria-label="Summary" data-state={ready ? 'ready' : 'loading'}>

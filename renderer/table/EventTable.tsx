@@ -47,8 +47,10 @@ export function EventTable(props: Props) {
   const want = cache.want;
   const scrollRef = useRef<HTMLDivElement>(null);
 
-  const total = count || cache.pageTotal ? Math.max(count?.total ?? 0, cache.pageTotal?.total ?? 0) : null;
-  const capped = (count?.capped ?? false) || (cache.pageTotal?.capped ?? false);
+  // The count and the first page's total: an exact one wins; two lower bounds give the larger.
+  const exact = [count, cache.pageTotal].find((t) => t && !t.capped);
+  const total = exact ? exact.total : count || cache.pageTotal ? Math.max(count?.total ?? 0, cache.pageTotal?.total ?? 0) : null;
+  const capped = !exact && total !== null;
   const sv = useScaledVirtualizer({ count: total ?? 0, rowHeight: ROW_HEIGHT, headerHeight: HEADER_HEIGHT, scrollRef });
   const items = sv.virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;

@@ -133,6 +133,30 @@ describe('review workspace on the sample corpora', { skip: skip ?? false }, () =
     await gridSettled(page, '');
   });
 
+  it('the status bar shows the count of the current query only: "Counting…" until it arrives, never the last query’s', async () => {
+    const status = page.getByTestId('match-count');
+    await search(page, 'system:okta');
+    const okta = await apiCall<CountResult>(served, 'events.count', { query: 'system:okta' });
+    await page.waitForFunction((n) => document.querySelector('[data-testid="match-count"]')?.textContent?.startsWith(`${n} matching`), okta.total.toLocaleString('en-US'));
+    // Hold the next count back: until it is answered there is no number for the new query.
+    let release: () => void = () => {};
+    const held = new Promise<void>((r) => { release = r; });
+    const passed: Promise<void>[] = [];
+    await page.route('**/api/events.count', (route) => { const p = held.then(() => route.continue()); passed.push(p); return p; });
+    const box = page.getByRole('searchbox', { name: 'Search' });
+    await box.fill('system:slack');
+    await box.press('Enter');
+    await page.waitForFunction(() => document.querySelector('[data-testid="match-count"]')?.textContent?.startsWith('Counting…'));
+    assert.doesNotMatch(await status.textContent() ?? '', new RegExp(`^${okta.total} matching`));
+    release();
+    await Promise.all(passed);
+    await page.unroute('**/api/events.count');
+    const slack = await apiCall<CountResult>(served, 'events.count', { query: 'system:slack' });
+    await page.waitForFunction((n) => document.querySelector('[data-testid="match-count"]')?.textContent?.startsWith(`${n} matching`), slack.total.toLocaleString('en-US'));
+    assert.notEqual(slack.total, okta.total);
+    await search(page, ''); // the next tests start from the whole case
+  });
+
   it('offers qualifier and value completions', async () => {
     const box = page.getByRole('searchbox', { name: 'Search' });
     await box.fill('sys');

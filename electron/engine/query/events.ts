@@ -3,40 +3,39 @@ import type { CaseDb } from '../db/openCase.ts';
 import type { CountResult, EventDetail, PageResult, ParsedRequest } from '../../../shared/contract.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { explainQuery } from '../../../shared/query/explain.ts';
-import { buildBase, type BaseQuery } from './resultSet.ts';
+import { buildBase } from './resultSet.ts';
+import { COUNT_BUDGET_MS, countWithin, PAGE_COUNT_BUDGET_MS, type Count } from './count.ts';
 import { ROW_COLUMNS, toEventRow, type RowRecord } from './rows.ts';
 import { session } from './session.ts';
 
 /** Rows readable straight off the sorted query before the id list is materialized. */
 const DIRECT_WINDOW = 2000;
 
+/** The count within its budget (count.ts); `capped` when it stopped there and the total is a lower bound. */
 export function countEvents(db: CaseDb, req: ParsedRequest<'events.count'>): CountResult {
   const base = buildBase(db, req);
-  return { total: total(db, base), capped: false, explain: explainQuery(base.ast) };
-}
-
-function total(db: CaseDb, base: BaseQuery): number {
-  if (base.everything) {
-    return db.prepare("SELECT coalesce(sum(events), 0) FROM sources WHERE status = 'complete' AND container != 'zip'").pluck().get() as number;
-  }
-  const results = session(db).results;
-  const cached = results.peek(base);
-  if (cached) return cached.total;
-  return results.count(base, () => db.prepare(`SELECT count(*) ${base.ftsOnly ?? base.fromWhere}`).pluck().get(base.params) as number);
+  const c = countWithin(db, base, req.budgetMs ?? COUNT_BUDGET_MS, true);
+  return { total: c.total, capped: c.capped, explain: explainQuery(base.ast) };
 }
 
 export function pageEvents(db: CaseDb, req: ParsedRequest<'events.page'>): PageResult {
   const base = buildBase(db, req);
   const { from, to } = req;
   let rows: RowRecord[];
+  let count: Count;
   if (to <= DIRECT_WINDOW) {
     rows = db.prepare(`SELECT ${ROW_COLUMNS} ${base.fromWhere} ORDER BY ${base.orderBy} LIMIT ${to - from} OFFSET ${from}`).all(base.params) as RowRecord[];
+    // A page's total: what was counted already, else a short count of its own (the rows must not
+    // wait for a long one; events.count goes on with it).
+    // A short page that is not empty ends the result: its total needs no counting.
+    count = rows.length > 0 && rows.length < to - from ? { total: from + rows.length, capped: false } : countWithin(db, base, PAGE_COUNT_BUDGET_MS, false);
   } else {
     const list = session(db).results.list(base);
     rows = db.prepare(`SELECT ${ROW_COLUMNS} FROM ${list.table} l JOIN events e ON e.id = l.id WHERE l.pos > ? AND l.pos <= ? ORDER BY l.pos`)
       .all(from, to) as RowRecord[];
+    count = { total: list.total, capped: false };
   }
-  return { from, rows: rows.map(toEventRow), total: total(db, base), capped: false };
+  return { from, rows: rows.map(toEventRow), total: count.total, capped: count.capped };
 }
 
 interface DetailRecord extends RowRecord {

@@ -85,7 +85,7 @@ interface Materialized { table: string; total: number }
 export class ResultCache {
   private readonly db: CaseDb;
   private readonly lists = new Map<string, Materialized>();
-  private readonly counts = new Map<string, number>();
+  private readonly counts = new Map<string, unknown>();
   private counter = 0;
   private dataVersion = -1;
 
@@ -118,13 +118,16 @@ export class ResultCache {
     return this.lists.get(`${base.fromWhere}\u0000${JSON.stringify(base.params)}\u0000${base.orderBy}`);
   }
 
-  /** The query's row count, computed once per data version (the grid asks with every window). */
-  count(base: BaseQuery, compute: () => number): number {
+  /**
+   * The query's count state (count.ts: a walk that may be resumed), made once per data version (the
+   * grid asks with every window).
+   */
+  count<T>(base: BaseQuery, create: () => T): T {
     this.invalidateIfChanged();
     const key = `${base.fromWhere}\u0000${JSON.stringify(base.params)}`;
-    let n = this.counts.get(key);
+    let n = this.counts.get(key) as T | undefined;
     if (n === undefined) {
-      n = compute();
+      n = create();
       if (this.counts.size > 64) this.counts.clear();
       this.counts.set(key, n);
     }

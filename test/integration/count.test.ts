@@ -1,0 +1,105 @@
+// Counts within a budget (engine/query/count.ts) on a generated case of 60,000 CloudTrail events
+// plus a few undated records: a count that runs out of budget answers a lower bound marked
+// `capped`, asking again goes on from there, and the last answer equals the exact count computed
+// here with plain SQL. Pages report the same bound, never a made-up total.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openCase, type CaseDb } from '../../electron/engine/db/openCase.ts';
+import { runImport } from '../../electron/engine/import/importJob.ts';
+import { countEvents, pageEvents } from '../../electron/engine/query/index.ts';
+import { requestSchemas } from '../../shared/contract.ts';
+import { writeEvents } from '../../bench/generate.ts';
+import { tempDir } from '../helpers/tmp.ts';
+
+const EVENTS = 60_000;
+const UNDATED = 7;
+const dir = tempDir();
+const casePath = join(dir, 'count.sqlite');
+let writer: CaseDb;
+
+before(async () => {
+  const trail = join(dir, 'ct60k.jsonl');
+  await writeEvents({ format: 'cloudtrail', events: EVENTS, seed: 5, days: 60 }, trail);
+  // Undated records sort below every dated one: the walk's last range must still reach them.
+  const undated = join(dir, 'undated.jsonl');
+  writeFileSync(undated, Array.from({ length: UNDATED }, (_, i) => JSON.stringify({ id: `u${i}`, actor: 'nobody', action: 'GetObject', description: 'aws undated' })).join('\n') + '\n');
+  writer = openCase(casePath);
+  const r = await runImport(writer, { paths: [trail, undated] });
+  assert.deepEqual(r.sources.map((s) => s.status), ['complete', 'complete']);
+});
+after(() => writer.close());
+
+const req = (query: string, budgetMs?: number) => requestSchemas['events.count'].parse(budgetMs === undefined ? { query } : { query, budgetMs });
+
+/** The oracle's WHERE for each query (written out by hand, not compiled by the engine). */
+const ORACLE: Record<string, string> = {
+  'aws': `e.id IN (SELECT rowid FROM fts WHERE fts MATCH '"aws"')`,
+  '-category:kms': "(e.category_t IS NULL OR e.category_t NOT IN (SELECT id FROM terms WHERE field = 'category' AND value = 'kms' COLLATE NOCASE))",
+  'action:Get* -actor:nobody': "e.action_t IN (SELECT id FROM terms WHERE field = 'action' AND value LIKE 'Get%') AND (e.actor_t IS NULL OR e.actor_t NOT IN (SELECT id FROM terms WHERE field = 'actor' AND value = 'nobody' COLLATE NOCASE))",
+};
+const exact = (query: string) => writer.prepare(`SELECT count(*) FROM events e WHERE ${ORACLE[query]}`).pluck().get() as number;
+
+for (const query of Object.keys(ORACLE)) {
+  test(`a count of ${JSON.stringify(query)} with a 10 ms budget is a rising lower bound until it is exact`, () => {
+    const want = exact(query);
+    assert.ok(want > 5000, `enough events to need more than one range (${want})`);
+    // A connection of its own: its count walk starts from nothing.
+    const db = openCase(casePath, { readonly: true });
+    try {
+      const answers: { total: number; capped: boolean }[] = [];
+      for (let i = 0; i < 500; i++) {
+        const c = countEvents(db, req(query, 10));
+        answers.push({ total: c.total, capped: c.capped });
+        if (!c.capped) break;
+      }
+      const last = answers.at(-1)!;
+      assert.equal(last.capped, false, `the count finished within ${answers.length} calls`);
+      assert.equal(last.total, want, 'the finished count is exact');
+      for (let i = 1; i < answers.length; i++) {
+        assert.ok(answers[i]!.total >= answers[i - 1]!.total, 'each answer goes on from the last');
+        assert.ok(answers[i - 1]!.total <= want, 'a capped answer is a lower bound');
+      }
+      // Asked again, a finished count is the same exact answer (kept for the data version).
+      assert.deepEqual({ ...countEvents(db, req(query, 10)), explain: '' }, { total: want, capped: false, explain: '' });
+    } finally {
+      db.close();
+    }
+  });
+}
+
+test('a count that ran out of budget says so: capped, below the exact total, and a page reports the same bound', () => {
+  // A field path is read from each raw record: slow enough per row that 10 ms cannot cover 60k rows.
+  const query = 'eventName:*Object*';
+  const want = writer.prepare("SELECT count(*) FROM events e JOIN raw r ON r.id = e.id WHERE json_extract(r.text, '$.eventName') LIKE '%Object%'").pluck().get() as number;
+  const db = openCase(casePath, { readonly: true });
+  try {
+    const first = countEvents(db, req(query, 10));
+    assert.equal(first.capped, true, `10 ms did not cover ${want} matches: the answer says it is a lower bound`);
+    assert.ok(first.total < want && first.total > 0, `a lower bound (${first.total} of ${want})`);
+    // The page's total is the count as it stands (its own short budget goes on with it), never exact by guess.
+    const page = pageEvents(db, requestSchemas['events.page'].parse({ query, from: 0, to: 50 }) as never);
+    assert.equal(page.rows.length, 50);
+    assert.ok(page.total >= first.total && page.total <= want);
+    assert.equal(page.capped, page.total < want);
+    // With the default budget the count finishes.
+    const full = countEvents(db, req(query));
+    assert.deepEqual([full.total, full.capped], [want, false]);
+  } finally {
+    db.close();
+  }
+});
+
+test('a small case is counted in one statement: never capped', async () => {
+  const small = openCase(join(dir, 'small.sqlite'));
+  try {
+    const file = join(dir, 'few.jsonl');
+    writeFileSync(file, Array.from({ length: 40 }, (_, i) => JSON.stringify({ id: `f${i}`, timestamp: `2024-01-01T00:00:${String(i).padStart(2, '0')}Z`, action: 'login' })).join('\n') + '\n');
+    await runImport(small, { paths: [file] });
+    const c = countEvents(small, req('action:login', 10));
+    assert.deepEqual([c.total, c.capped], [40, false]);
+  } finally {
+    small.close();
+  }
+});
