@@ -1,6 +1,7 @@
 // What a launch asks for, from its command line (first launch, a second launch handed over by the
-// single-instance lock, or a file-manager double-click): a case to open and archives to import.
-// Chromium/Node switches that Electron leaves in argv are ignored. Pure, unit-tested.
+// single-instance lock, or a file-manager double-click) and from the files macOS hands over with
+// 'open-file': a case to open and archives to import. Chromium/Node switches that Electron leaves
+// in argv are ignored. Pure, unit-tested.
 import { extname, resolve } from 'node:path';
 
 export const CASE_EXTENSIONS = ['.avcase', '.sqlite'];
@@ -38,4 +39,20 @@ export function parseLaunchArgs(args: readonly string[], cwd: string, ignore: re
     if (isCaseFile(p)) out.casePath = p; else out.archives.push(p);
   }
   return out;
+}
+
+/**
+ * `req` with files opened through the OS added ('open-file' on macOS: a Finder double-click or a
+ * drop on the dock icon, in the order they came). A case file among them is the case to open — the
+ * last one wins, as one window shows one case — in place of the command line's; the other files
+ * are archives to import into it. At a cold start these arrive before the app is ready, so
+ * start() decides from them which case opens first instead of losing a double-clicked case.
+ */
+export function withOpenedFiles(req: LaunchRequest, opened: readonly string[]): LaunchRequest {
+  const cases = opened.filter(isCaseFile);
+  return {
+    casePath: cases.at(-1) ?? req.casePath,
+    archives: [...req.archives, ...opened.filter((p) => !isCaseFile(p))],
+    userData: req.userData,
+  };
 }

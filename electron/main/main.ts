@@ -1,22 +1,23 @@
 // The desktop app's main process: one hardened window showing the renderer from app://, the case
 // service for the open case (all SQLite work in its workers, never on this thread), the IPC host,
 // native menus and dialogs, drops, recent cases, the single-instance hand-over, and launch
-// arguments. Bundled to dist/electron/main.js by scripts/buildElectron.ts.
+// arguments. Imports it starts (drop, menu, launch) are shown in the page's import dialog through
+// a page command. Bundled to dist/electron/main.js by scripts/buildElectron.ts.
 import { app, BrowserWindow, Menu, dialog, ipcMain, nativeTheme, protocol, session } from 'electron';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mkdirSync } from 'node:fs';
-import type { ProgressEvent } from '../../shared/contract.ts';
+import type { ProgressEvent, Responses, Result } from '../../shared/contract.ts';
 import { isAppError } from '../../shared/errors.ts';
 import { createDispatch, type Dispatch } from '../engine/hosts/dispatch.ts';
 import { createCaseService, type CaseService } from '../engine/service/caseService.ts';
-import { MENU_CHANNEL } from '../preload/channels.ts';
 import { registerAppProtocol } from './appProtocol.ts';
 import { hardenSession, hardenWebContents } from './harden.ts';
 import { forwardEvents, registerIpcHost } from './ipcHost.ts';
 import { PathGrants, createIpcPolicy } from './ipcPolicy.ts';
-import { isCaseFile, parseLaunchArgs, type LaunchRequest } from './launchArgs.ts';
+import { isCaseFile, parseLaunchArgs, withOpenedFiles, type LaunchRequest } from './launchArgs.ts';
 import { aboutText, buildMenuTemplate } from './menu.ts';
+import { createPageCommands } from './pageCommands.ts';
 import { addRecent, loadSettings, saveSettings, type Settings, type Theme } from './recent.ts';
 import { APP_INDEX_URL, APP_SCHEME, buildWindowOptions } from './security.ts';
 
@@ -43,7 +44,11 @@ let unsubscribe: () => void = () => {};
 let settings: Settings = { recent: [], theme: 'system' };
 let closedForQuit = false;
 const grants = new PathGrants();
+/** Files macOS opened ('open-file') before start() was ready to act on them. */
 const pendingOpens: string[] = [];
+let started = false;
+const NOTHING: LaunchRequest = { casePath: null, archives: [], userData: null };
+const showInPage = createPageCommands(() => (win && !win.isDestroyed() ? win.webContents : null));
 
 if (!app.requestSingleInstanceLock()) {
   app.quit(); // the running instance got our argv through 'second-instance'
@@ -54,8 +59,8 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('open-file', (e, path) => { // macOS: Finder open / dock drop
     e.preventDefault();
-    if (!app.isReady()) { pendingOpens.push(path); return; }
-    void handleLaunch(isCaseFile(path) ? { casePath: path, archives: [], userData: null } : { casePath: null, archives: [path], userData: null });
+    if (!started) { pendingOpens.push(path); return; } // a cold start: start() decides with them
+    void handleLaunch(withOpenedFiles(NOTHING, [path]));
   });
   app.on('web-contents-created', (_e, wc) => hardenWebContents(wc));
   app.on('window-all-closed', () => app.quit());
@@ -82,11 +87,14 @@ async function start(): Promise<void> {
   });
 
   const defaultCase = join(userData, 'default.avcase');
-  const first = launch.casePath ?? defaultCase;
+  // A case double-clicked in Finder before we were ready is the case to open, not a lost file.
+  const req = withOpenedFiles(launch, pendingOpens.splice(0));
+  const first = req.casePath ?? defaultCase;
   if (!(await openCaseAt(first)) && !(first !== defaultCase && (await openCaseAt(defaultCase)))) { app.quit(); return; }
   createWindow();
-  const opens = pendingOpens.splice(0);
-  await handleLaunch({ casePath: null, archives: [...launch.archives, ...opens.filter((p) => !isCaseFile(p))], userData: null });
+  started = true;
+  // Files opened while the case was opening are handled like any later open.
+  await handleLaunch(withOpenedFiles({ ...NOTHING, archives: req.archives }, pendingOpens.splice(0)));
 }
 
 function createWindow(): void {
@@ -133,8 +141,9 @@ async function openCaseAt(path: string): Promise<boolean> {
 async function importPaths(paths: string[]): Promise<void> {
   if (!dispatch || paths.length === 0) return;
   grants.grant(paths);
-  const r = await dispatch('import.start', { paths });
+  const r = (await dispatch('import.start', { paths })) as Result<Responses['import.start']>;
   if (!r.ok) dialog.showErrorBox('Import not started', r.error.message);
+  else showInPage({ command: 'import', importId: r.value.importId }); // progress, cancel and summary in the page
 }
 
 /** The taskbar/dock progress of a running import. */
@@ -172,8 +181,8 @@ function buildMenu(): void {
       clearRecent: () => { settings = { ...settings, recent: [] }; persist(); buildMenu(); },
       importFiles: () => void pickOpen('Import Archives', ['openFile', 'multiSelections'], ARCHIVE_FILTERS).then(importPaths),
       importFolder: () => void pickOpen('Import Folder', ['openDirectory', 'multiSelections'], []).then(importPaths),
-      exportView: () => win?.webContents.send(MENU_CHANNEL, 'export'),
-      setTheme: (t: Theme) => { nativeTheme.themeSource = t; settings = { ...settings, theme: t }; persist(); buildMenu(); },
+      exportView: () => showInPage({ command: 'export' }),
+      setTheme: (t: Theme) => { nativeTheme.themeSource = t; settings = { ...settings, theme: t }; persist(); buildMenu(); showInPage({ command: 'theme', theme: t }); },
       about: () => void showAbout(),
     },
   )));

@@ -5,7 +5,5 @@ export const CALL_CHANNEL = 'audit:call';
 export const EVENT_CHANNEL = 'audit:event';
 /** preload → main: paths of files the user dropped on the window (read by the preload, never by the page). */
 export const DROP_CHANNEL = 'audit:drop';
-/** main → renderer: a menu command the page acts on (e.g. "export": open its export dialog). */
+/** main → renderer: a command the page acts on (a MenuCommand; the preload turns it into a DOM event, see shared/menuCommands.ts). */
 export const MENU_CHANNEL = 'audit:menu';
-/** The DOM event the preload dispatches on window for a menu command (detail: the command name). */
-export const MENU_DOM_EVENT = 'audit-viewer:menu';

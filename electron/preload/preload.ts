@@ -4,7 +4,8 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { makeAuditApi } from './auditApi.ts';
 import { installDropImport } from './dropImport.ts';
-import { DROP_CHANNEL, MENU_CHANNEL, MENU_DOM_EVENT } from './channels.ts';
+import { DROP_CHANNEL, MENU_CHANNEL } from './channels.ts';
+import { relayMenuCommand } from './menuRelay.ts';
 
 contextBridge.exposeInMainWorld('auditApi', makeAuditApi(ipcRenderer as unknown as Parameters<typeof makeAuditApi>[0]));
 
@@ -15,6 +16,4 @@ const w = globalThis as unknown as {
 };
 installDropImport(w, (f) => webUtils.getPathForFile(f as Parameters<typeof webUtils.getPathForFile>[0]), (paths) => ipcRenderer.send(DROP_CHANNEL, paths));
 
-ipcRenderer.on(MENU_CHANNEL, (_e, command: unknown) => {
-  if (typeof command === 'string') w.dispatchEvent(new w.CustomEvent(MENU_DOM_EVENT, { detail: command }));
-});
+ipcRenderer.on(MENU_CHANNEL, (_e, command: unknown) => { relayMenuCommand(w, command); });

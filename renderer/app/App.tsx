@@ -5,6 +5,7 @@
 import { useCallback, useRef, useState } from 'react';
 import type { EventRow, QueryRequest } from '../../shared/contract.ts';
 import { useApiCall } from '../api/useApiCall.ts';
+import { useCount } from '../api/useCount.ts';
 import { DetailPane } from '../detail/DetailPane.tsx';
 import { ExportDialog } from '../export/ExportDialog.tsx';
 import { FacetSidebar } from '../facets/FacetSidebar.tsx';
@@ -22,6 +23,7 @@ import { Toolbar } from './Toolbar.tsx';
 import { useFileDrop } from './useFileDrop.ts';
 import { useGlobalKeys } from './useGlobalKeys.ts';
 import { useJobs } from './useJobs.ts';
+import { useMenuCommands } from './useMenuCommands.ts';
 import { usePersistentState } from './usePersistentState.ts';
 import { useTheme } from './useTheme.ts';
 
@@ -41,13 +43,14 @@ export function App() {
   const [view, setView] = useState<'events' | 'summary'>('events');
   const [dialog, setDialog] = useState<'import' | 'export' | null>(null);
   const [dropped, setDropped] = useState<string[]>([]);
+  const [importShown, setImportShown] = useState<string | null>(null);
   const [facetsCut, setFacetsCut] = useState(false);
   const [sidebarWidth, setSidebarWidth] = usePersistentState('auditViewer.sidebarWidth', 260);
   const [detailWidth, setDetailWidth] = usePersistentState('auditViewer.detailWidth', 460);
   const columns = useColumnLayout();
   const searchRef = useRef<HTMLInputElement>(null);
 
-  const count = useApiCall('events.count', { query }, dataVersion);
+  const count = useCount(query, dataVersion);
   // Rows first: facets and the histogram are counted for the last query whose first screen of rows
   // is shown, so on a big case they never queue ahead of the page the person is waiting for.
   const [settledQuery, setSettledQuery] = useState<string | null>(null);
@@ -67,6 +70,14 @@ export function App() {
     closeDetail: () => setDetailId(null),
   });
   const dragging = useFileDrop(useCallback((names: string[]) => { setDropped(names); setDialog('import'); }, []));
+  useMenuCommands({
+    export: () => setDialog('export'),
+    // Main started it (a drop, File ▸ Import, files given at launch): follow it like one started here.
+    // Tracking polls its status, so even an import that ended before the page loaded shows its summary.
+    import: ({ importId }) => { jobs.track('import', importId); setImportShown(importId); setDropped([]); setDialog('import'); },
+    // The page's own choice would otherwise override the theme picked in the native menu.
+    theme: ({ theme: t }) => theme.setChoice(t),
+  });
 
   const info = caseInfo.value;
   const runningJobs = Object.values(jobs.jobs);
@@ -101,7 +112,7 @@ export function App() {
           {view === 'events' ? (
             <EventTable
               query={query} sort={sort} onSort={changeSort}
-              count={count.status === 'ready' ? count.value : null} countError={count.error}
+              count={count.value} countError={count.error}
               zone={zone} columns={columns}
               selectedIndex={selected?.index ?? null} selectedId={selected?.id ?? null}
               onSelect={onSelect} onOpen={onOpen}
@@ -120,8 +131,9 @@ export function App() {
           </>
         )}
       </div>
-      <StatusBar caseInfo={info ?? null} count={count.value} counting={count.status === 'loading'} facetsCut={facetsCut} jobs={runningJobs} />
-      <ImportDialog open={dialog === 'import'} onClose={() => setDialog(null)} jobs={jobs} droppedNames={dropped} refresh={dataVersion} />
+      <StatusBar caseInfo={info ?? null} count={count.value} counting={count.counting} facetsCut={facetsCut} jobs={runningJobs} />
+      <ImportDialog open={dialog === 'import'} onClose={() => setDialog(null)} jobs={jobs} droppedNames={dropped} refresh={dataVersion}
+        importId={importShown} onImportId={setImportShown} />
       <ExportDialog open={dialog === 'export'} onClose={() => setDialog(null)} jobs={jobs} query={query} sort={sort} zone={zone} casePath={info?.path ?? null} />
     </div>
   );

@@ -1,5 +1,7 @@
 // Files dragged onto the window: never let the browser navigate to them (that would leave the app),
 // and hand their names to the import flow. Only names are read — never the files' contents.
+// In the desktop app the preload takes the drop first (capture phase, preventDefault) and main
+// imports the files, then tells the page to show that import; a drop already taken is not ours.
 import { useEffect, useState } from 'react';
 
 export function useFileDrop(onDrop: (names: string[]) => void) {
@@ -10,8 +12,9 @@ export function useFileDrop(onDrop: (names: string[]) => void) {
     const leave = (e: DragEvent) => { if (e.relatedTarget === null) setOver(false); };
     const drop = (e: DragEvent) => {
       if (!hasFiles(e)) return;
-      e.preventDefault();
       setOver(false);
+      if (e.defaultPrevented) return;
+      e.preventDefault();
       onDrop(Array.from(e.dataTransfer?.files ?? []).map((f) => f.name));
     };
     window.addEventListener('dragenter', enter);

@@ -1,8 +1,9 @@
 // Import: name files, folders or archives on this machine (in the browser there is no native file
 // dialog and a dropped file has no path, so paths are typed or pasted; the desktop app also takes
-// drops), follow the progress, cancel, and read the per-source summary with its rejects. A second
-// tab lists every source already in the case.
-import { useState } from 'react';
+// drops), follow the progress, cancel, and read the per-source summary with its rejects. The import
+// shown is the parent's state, so one the desktop app started (a drop, File ▸ Import) is followed
+// here exactly like one started from this form. A second tab lists every source already in the case.
+import { useEffect, useState } from 'react';
 import type { ErrorPayload } from '../../shared/contract.ts';
 import { useApi } from '../api/ApiContext.tsx';
 import { useApiCall } from '../api/useApiCall.ts';
@@ -21,17 +22,26 @@ interface Props {
   /** Names of files dropped on the window, shown as a hint (the browser gives no paths). */
   droppedNames: string[];
   refresh: number;
+  /** The import this dialog follows (null: the form to start one). */
+  importId: string | null;
+  onImportId(id: string | null): void;
 }
 
-export function ImportDialog({ open, onClose, jobs, droppedNames, refresh }: Props) {
+export function ImportDialog({ open, onClose, jobs, droppedNames, refresh, importId, onImportId }: Props) {
   const api = useApi();
   const [paths, setPaths] = useState('');
-  const [importId, setImportId] = useState<string | null>(null);
   const [error, setError] = useState<ErrorPayload | null>(null);
   const [cancelling, setCancelling] = useState(false);
   const [rejects, setRejects] = useState<{ sourceId: string; path: string } | null>(null);
   const [tab, setTab] = useState<'import' | 'sources'>('import');
   const sources = useApiCall('sources.list', open && tab === 'sources' ? {} : null, refresh);
+
+  // Another import shown: its own Cancel state, its own summary, on the tab that shows it.
+  useEffect(() => {
+    setCancelling(false);
+    setRejects(null);
+    if (importId) { setError(null); setTab('import'); }
+  }, [importId]);
 
   const job = importId ? (jobs.jobs[`import:${importId}`] as ImportJob | undefined) : undefined;
   const running = job?.state === 'running';
@@ -44,7 +54,7 @@ export function ImportDialog({ open, onClose, jobs, droppedNames, refresh }: Pro
     const r = await api.call('import.start', { paths: list });
     if (!r.ok) { setError(r.error); return; }
     jobs.track('import', r.value.importId);
-    setImportId(r.value.importId);
+    onImportId(r.value.importId);
   };
 
   const cancel = async () => {
@@ -54,7 +64,7 @@ export function ImportDialog({ open, onClose, jobs, droppedNames, refresh }: Pro
     if (!r.ok) setError(r.error);
   };
 
-  const reset = () => { setImportId(null); setPaths(''); setError(null); setRejects(null); };
+  const reset = () => { onImportId(null); setPaths(''); setError(null); setRejects(null); };
 
   return (
     <Dialog title="Import" open={open} onClose={() => { setRejects(null); onClose(); }} wide>

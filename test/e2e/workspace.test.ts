@@ -11,10 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { CountResult, PageResult } from '../../shared/contract.ts';
-import { chromiumMissing, launchChromium, type LaunchedBrowser } from './helpers/browser.ts';
-import { apiCall, ROOT, startServe, type Served } from './helpers/serve.ts';
+import { chromiumMissing } from './helpers/browser.ts';
+import { apiCall, ROOT, type Served } from './helpers/serve.ts';
 import { generateLines } from '../../bench/generate.ts';
-import { currentQuery, gridSettled, openWorkspace, queryChangedFrom, search, shot, visibleRows } from './helpers/app.ts';
+import { currentQuery, gridSettled, queryChangedFrom, search, shot, startWorkspace, visibleRows, writeOktaWithBrokenLines, type Workspace } from './helpers/app.ts';
 import type { PageDocument } from './helpers/pageDom.ts';
 
 declare const document: PageDocument;
@@ -25,25 +25,19 @@ const skip = chromiumMissing();
 describe('review workspace on the sample corpora', { skip: skip ?? false }, () => {
   let dir: string;
   let served: Served;
-  let browser: LaunchedBrowser;
   let page: Page;
-  const pageErrors: string[] = [];
+  let ws: Workspace;
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'audit-viewer-e2e-'));
     // An Okta export with two broken lines between good ones: its rejects must be viewable.
-    const okta = readFileSync(join(CORPORA, 'okta', 'system-log.ndjson'), 'utf8').split('\n').filter(Boolean);
-    writeFileSync(join(dir, 'okta-with-broken-lines.ndjson'), [okta[0], '{"broken json', '<html>not a record</html>', okta[1]].join('\n') + '\n');
-    served = await startServe(join(dir, 'case.sqlite'));
-    browser = await launchChromium();
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await openWorkspace(page, served.url);
+    writeOktaWithBrokenLines(join(dir, 'okta-with-broken-lines.ndjson'), '<html>not a record</html>');
+    ws = await startWorkspace(join(dir, 'case.sqlite'));
+    ({ served, page } = ws);
   });
 
   after(async () => {
-    await browser?.close();
-    await served?.stop();
+    await ws?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -392,6 +386,6 @@ describe('review workspace on the sample corpora', { skip: skip ?? false }, () =
   });
 
   it('raised no page errors', () => {
-    assert.deepEqual(pageErrors, []);
+    assert.deepEqual(ws.pageErrors, []);
   });
 });

@@ -1,9 +1,10 @@
 // Driving the workspace the way a person does, with readiness read from the DOM (data-state) and
 // never from sleeps; plus screenshots of the states worth looking at.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT } from './serve.ts';
+import { ROOT, startServe, type Served } from './serve.ts';
+import { launchChromium, type LaunchedBrowser } from './browser.ts';
 import type { PageDocument } from './pageDom.ts';
 
 declare const document: PageDocument;
@@ -69,4 +70,23 @@ export async function visibleRows(page: Page): Promise<Record<string, string>[]>
       return out;
     });
   });
+}
+
+/** A served case with a browser page on its workspace, collecting the page's uncaught errors. */
+export interface Workspace { served: Served; browser: LaunchedBrowser; page: Page; pageErrors: string[]; close(): Promise<void> }
+
+export async function startWorkspace(casePath: string, archives: string[] = []): Promise<Workspace> {
+  const served = await startServe(casePath, archives);
+  const browser = await launchChromium();
+  const page = await browser.context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await openWorkspace(page, served.url);
+  return { served, browser, page, pageErrors, close: async () => { await browser.close(); await served.stop(); } };
+}
+
+/** The first two records of the Okta sample with two broken lines between them (`junk` the second). */
+export function writeOktaWithBrokenLines(path: string, junk: string): void {
+  const okta = readFileSync(join(ROOT, '..', 'shared', 'corpora', 'okta', 'system-log.ndjson'), 'utf8').split('\n').filter(Boolean);
+  writeFileSync(path, [okta[0], '{"broken json', junk, okta[1]].join('\n') + '\n');
 }
