@@ -166,7 +166,10 @@ export interface EntityHistory {
 }
 
 export interface ExportManifest {
-  file: string; format: 'csv' | 'jsonl'; query: string; explain: string; sort: { field: SortField; dir: 'asc' | 'desc' };
+  file: string; format: 'csv' | 'jsonl'; query: string;
+  /** The query with relative times (`-7d`, `today`, `now`) as the instants they meant at export time. */
+  resolvedQuery: string;
+  explain: string; sort: { field: SortField; dir: 'asc' | 'desc' };
   columns: string[]; timeZone: string; rows: number; complete: boolean; sha256: string;
   sources: { path: string; sha256: string | null; rows: number }[]; appVersion: string; createdAt: string;
 }

@@ -8,7 +8,7 @@ export { MAX_DEPTH, parseQuery, parseQueryOrThrow, QuerySyntaxError, timeRangeOf
 export { explainQuery } from './explain.ts';
 export { tokenize } from './tokenize.ts';
 export { completionContext } from './complete.ts';
-export { formatFieldValue, queryToText, quoteValue } from './print.ts';
+export { formatFieldValue, queryToText, quoteValue, resolvedQueryText } from './print.ts';
 export { applyFilterChange, filtersFromQuery, filterStatus } from './filters.ts';
 export type { FacetField, FilterChange, FilterState } from './filters.ts';
 export { isFieldName, lookupQualifier, OUTCOMES, QUALIFIERS } from './qualifiers.ts';

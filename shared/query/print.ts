@@ -3,6 +3,7 @@
 // "copy as query" can all go through text.
 import type { FieldNode, QueryNode, TimeNode } from './ast.ts';
 import { isSpace, lex, OPERATORS } from './lexer.ts';
+import { readTimeValue } from './time.ts';
 
 function escapeQuoted(v: string): string {
   // Only `"` and a backslash that would otherwise read as an escape need a backslash, so
@@ -97,5 +98,32 @@ export function queryToText(ast: QueryNode): string {
       if (group !== null) return group;
       return ast.children.map((c) => (c.kind === 'or' && !isAtom(c) ? `(${queryToText(c)})` : queryToText(c))).join(' OR ');
     }
+  }
+}
+
+/**
+ * The query with every relative time (`-7d`, `now`, `today`, `yesterday`) written as the instant or
+ * UTC day it resolved to, so a saved record of a search (an export's manifest) still selects the
+ * same rows later. `after:`/`before:` get the ISO instant of their bound, `on:` the UTC day.
+ */
+export function resolvedQueryText(ast: QueryNode): string {
+  return queryToText(resolveTimes(ast));
+}
+
+function resolveTimes(n: QueryNode): QueryNode {
+  switch (n.kind) {
+    case 'time': {
+      const read = readTimeValue(n.value);
+      if (!read.ok || read.spec.kind === 'absolute') return n;
+      const bound = n.op === 'before' ? n.toMs : n.fromMs;
+      if (bound === null) return n;
+      const iso = new Date(bound).toISOString();
+      const value = n.op === 'on' ? iso.slice(0, 10) : iso;
+      // Years outside 0000–9999 have no query spelling: such a value stays as it was typed.
+      return readTimeValue(value).ok ? { ...n, value } : n;
+    }
+    case 'not': return { ...n, child: resolveTimes(n.child) };
+    case 'and': case 'or': return { ...n, children: n.children.map(resolveTimes) };
+    default: return n;
   }
 }

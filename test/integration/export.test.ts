@@ -1,5 +1,6 @@
 // Export: the CSV holds exactly the query's rows in its sort, formula-safe; JSON Lines keeps the raw
-// records exactly; the manifest's hash and sources are right; a cancelled export leaves no file.
+// records exactly; the manifest's hash, its sources (each file's SHA-256 and rows) and its resolved
+// relative times are right; an export cancelled at once or part-way leaves no file.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -14,6 +15,7 @@ import { neutralizeFormula, compactJson, formatTime } from '../../electron/engin
 import { requestSchemas } from '../../shared/contract.ts';
 import { AppError } from '../../shared/errors.ts';
 import { corporaDir, tempDir } from '../helpers/tmp.ts';
+import { writeEvents } from '../../bench/generate.ts';
 
 let db: CaseDb;
 const dir = tempDir();
@@ -103,4 +105,59 @@ test('a cancelled export leaves no file that looks complete, and no manifest', a
   assert.equal(existsSync(path), false);
   assert.equal(existsSync(`${path}.manifest.json`), false);
   assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('cancelled')), []);
+});
+
+test('the manifest names every source of the rows with its SHA-256 (the file as read) and its row count', async () => {
+  const path = join(dir, 'all.csv');
+  const m = await runExport(db, req({ query: '', path }), { appVersion: 'test' });
+  const perSource = db.prepare("SELECT s.path, s.sha256, count(*) AS rows FROM events e JOIN sources s ON s.id = e.source_id GROUP BY s.id ORDER BY s.path").all() as { path: string; sha256: string; rows: number }[];
+  assert.ok(perSource.length >= 3, 'rows from several sources');
+  const listed = [...m.sources].sort((a, b) => a.path.localeCompare(b.path));
+  assert.deepEqual(listed.map((s) => [s.path, s.rows]), perSource.map((s) => [s.path, s.rows]));
+  for (const s of listed) {
+    // Each hash is the file's own bytes, computed here from the file on disk.
+    assert.equal(s.sha256, createHash('sha256').update(readFileSync(s.path)).digest('hex'), s.path);
+  }
+  assert.equal(listed.reduce((n, s) => n + s.rows, 0), m.rows);
+  const manifest = JSON.parse(readFileSync(m.manifestPath, 'utf8')) as { sources: unknown };
+  assert.deepEqual(manifest.sources, m.sources);
+});
+
+test('the manifest keeps a relative time as typed and as the instant it meant, and the resolved query exports the same rows', async () => {
+  const before = Date.now();
+  const m = await runExport(db, req({ query: 'after:-100y system:okta', path: join(dir, 'relative.csv') }), { appVersion: 'test' });
+  const after = Date.now();
+  assert.equal(m.query, 'after:-100y system:okta');
+  const iso = /^after:(\S+) system:okta$/.exec(m.resolvedQuery)?.[1];
+  assert.ok(iso && !Number.isNaN(Date.parse(iso)), m.resolvedQuery);
+  const hundredYears = (t: number) => { const d = new Date(t); d.setUTCFullYear(d.getUTCFullYear() - 100); return d.getTime(); };
+  assert.ok(Date.parse(iso) >= hundredYears(before) && Date.parse(iso) <= hundredYears(after), `${iso} is 100 years before the export`);
+  const again = await runExport(db, req({ query: m.resolvedQuery, path: join(dir, 'resolved.csv') }), { appVersion: 'test' });
+  assert.equal(again.rows, m.rows);
+  assert.equal(again.sha256, m.sha256, 'the same bytes');
+  assert.equal(again.resolvedQuery, m.resolvedQuery, 'an absolute query resolves to itself');
+});
+
+test('an export cancelled part-way (after its first progress report) leaves no file and no manifest', async () => {
+  // Progress comes every 1,000 rows: a generated 30k-event case is cancelled at its first report.
+  const big = join(dir, 'big.sqlite');
+  const file = join(dir, 'ct30k.jsonl');
+  await writeEvents({ format: 'cloudtrail', events: 30_000, seed: 9 }, file);
+  const w = openCase(big);
+  await runImport(w, { paths: [file] });
+  w.close();
+  const r = openCase(big, { readonly: true });
+  try {
+    for (const format of ['csv', 'jsonl'] as const) {
+      const path = join(dir, `midway.${format}`);
+      const ac = new AbortController();
+      const reports: number[] = [];
+      await assert.rejects(runExport(r, req({ query: '', path, format }), { appVersion: 'test', signal: ac.signal, onProgress: (p) => { reports.push(p.rows); ac.abort(); } }),
+        (e: unknown) => e instanceof AppError && e.code === 'cancelled');
+      assert.ok(reports.length >= 1 && reports[0]! < 30_000, `cancelled part-way (${reports.join(', ')})`);
+      assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('midway')), [], 'no data file, no partial, no manifest');
+    }
+  } finally {
+    r.close();
+  }
 });

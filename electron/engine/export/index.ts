@@ -14,7 +14,7 @@ import type { EventRow, ExportColumn, ExportManifest, ExportProgress, ParsedRequ
 import { DEFAULT_EXPORT_COLUMNS } from '../../../shared/contract.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { explainQuery } from '../../../shared/query/explain.ts';
-import { queryToText } from '../../../shared/query/print.ts';
+import { queryToText, resolvedQueryText } from '../../../shared/query/print.ts';
 import { buildBase, DEFAULT_SORT } from '../query/resultSet.ts';
 import { ROW_COLUMNS, toEventRow, type RowRecord } from '../query/rows.ts';
 import { checkTimeZone, compactJson, formatTime, neutralizeFormula } from './cells.ts';
@@ -98,7 +98,7 @@ export async function runExport(db: CaseDb, req: ParsedRequest<'export.start'>, 
   }
   opts.onProgress?.({ exportId: opts.exportId ?? '', rows, total, elapsedMs: Date.now() - started });
   const manifest: ExportManifest = {
-    file: req.path, format: req.format, query: queryToText(base.ast), explain: explainQuery(base.ast), sort, columns: req.format === 'csv' ? columns : ['raw'],
+    file: req.path, format: req.format, query: queryToText(base.ast), resolvedQuery: resolvedQueryText(base.ast), explain: explainQuery(base.ast), sort, columns: req.format === 'csv' ? columns : ['raw'],
     timeZone: req.timeZone, rows, complete: rows === total, sha256: hash.digest('hex'),
     sources: [...perSource.values()], appVersion: opts.appVersion, createdAt: new Date().toISOString(),
   };

@@ -2,7 +2,7 @@
 // parse(queryToText(parse(q))) ≡ parse(q) (ignoring spans) over many queries and random ASTs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseQuery, queryToText, quoteValue } from '../../../shared/query/index.ts';
+import { parseQuery, queryToText, quoteValue, resolvedQueryText } from '../../../shared/query/index.ts';
 import type { QueryNode } from '../../../shared/query/index.ts';
 import { NOW, parseOk, rng, strip } from './helpers.ts';
 
@@ -139,4 +139,19 @@ test('round trip on random text that happens to parse (property)', () => {
     }
   }
   assert.ok(parsed > 500, `enough samples parsed (${parsed})`);
+});
+
+test('resolvedQueryText writes relative times as the instants and days they meant, and selects the same range later', () => {
+  const q = 'action:login (after:-7d before:-1h) OR on:yesterday -on:now after:2024-05-01';
+  const ast = parseOk(q);
+  const resolved = resolvedQueryText(ast);
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  assert.equal(resolved, `action:login (after:${new Date(NOW - 7 * 86_400_000).toISOString()} before:${new Date(NOW - 3_600_000).toISOString()}) OR on:${day(NOW - 86_400_000)} -on:${day(NOW)} after:2024-05-01`);
+  // Parsed a year later, it still selects exactly the ranges the query selected at NOW.
+  const later = parseQuery(resolved, { now: NOW + 365 * 86_400_000 });
+  assert.ok(later.ok);
+  const ranges = (n: QueryNode): unknown[] => n.kind === 'time' ? [[n.op, n.fromMs, n.toMs]] : n.kind === 'not' ? ranges(n.child) : n.kind === 'and' || n.kind === 'or' ? n.children.flatMap(ranges) : [];
+  assert.deepEqual(ranges(later.ast), ranges(ast));
+  // A query without relative times prints as itself.
+  assert.equal(resolvedQueryText(parseOk('after:2024-05-01 actor:bob')), queryToText(parseOk('after:2024-05-01 actor:bob')));
 });
