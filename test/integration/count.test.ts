@@ -1,14 +1,15 @@
-// Counts within a budget (engine/query/count.ts) on a generated case of 60,000 CloudTrail events
-// plus a few undated records: a count that runs out of budget answers a lower bound marked
+// Answers within a budget — counts (engine/query/count.ts) and facets — on a generated case of
+// 60,000 CloudTrail events plus a few undated records: a count that runs out of budget answers a lower bound marked
 // `capped`, asking again goes on from there, and the last answer equals the exact count computed
-// here with plain SQL. Pages report the same bound, never a made-up total.
+// here with plain SQL. Pages report the same bound, never a made-up total; a facet past its budget
+// says timedOut.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openCase, type CaseDb } from '../../electron/engine/db/openCase.ts';
 import { runImport } from '../../electron/engine/import/importJob.ts';
-import { countEvents, pageEvents } from '../../electron/engine/query/index.ts';
+import { countEvents, listFacets, pageEvents } from '../../electron/engine/query/index.ts';
 import { requestSchemas } from '../../shared/contract.ts';
 import { writeEvents } from '../../bench/generate.ts';
 import { tempDir } from '../helpers/tmp.ts';
@@ -101,5 +102,24 @@ test('a small case is counted in one statement: never capped', async () => {
     assert.deepEqual([c.total, c.capped], [40, false]);
   } finally {
     small.close();
+  }
+});
+
+test('a facet that runs out of its budget says timedOut, with counts that are a part of the truth; with time enough it is complete', () => {
+  const db = openCase(casePath, { readonly: true });
+  try {
+    const facets = (budgetMs: number) => listFacets(db, requestSchemas['facets.list'].parse({ query: 'aws', fields: ['eventName', 'action'], budgetMs }) as never);
+    const want = exact('aws');
+    const [short] = facets(10);
+    assert.equal(short!.timedOut, true, 'a raw field path over ~60k records does not fit in 10 ms');
+    const seen = short!.values.reduce((n, v) => n + v.count, 0) + short!.other + short!.missing;
+    assert.ok(seen > 0 && seen < want, `partial: ${seen} of ${want}`);
+    const [full, action] = facets(20_000);
+    assert.equal(full!.timedOut, false);
+    assert.equal(full!.values.reduce((n, v) => n + v.count, 0) + full!.other + full!.missing, want, 'complete counts add up to the query');
+    assert.equal(action!.timedOut, false, 'a column facet of a case this size is one statement');
+    for (const v of short!.values) assert.ok(v.count <= (full!.values.find((f) => f.value === v.value)?.count ?? full!.other), `${v.value}: part of its full count`);
+  } finally {
+    db.close();
   }
 });
