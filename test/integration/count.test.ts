@@ -38,6 +38,8 @@ const req = (query: string, budgetMs?: number) => requestSchemas['events.count']
 const ORACLE: Record<string, string> = {
   'aws': `e.id IN (SELECT rowid FROM fts WHERE fts MATCH '"aws"')`,
   '-category:kms': "(e.category_t IS NULL OR e.category_t NOT IN (SELECT id FROM terms WHERE field = 'category' AND value = 'kms' COLLATE NOCASE))",
+  // Free text under OR/NOT is a subquery (compile.ts), bounded per range as well (inIdRange).
+  'action:Get* OR -s3': `e.action_t IN (SELECT id FROM terms WHERE field = 'action' AND value LIKE 'Get%') OR e.id NOT IN (SELECT rowid FROM fts WHERE fts MATCH '"s3"')`,
   'action:Get* -actor:nobody': "e.action_t IN (SELECT id FROM terms WHERE field = 'action' AND value LIKE 'Get%') AND (e.actor_t IS NULL OR e.actor_t NOT IN (SELECT id FROM terms WHERE field = 'actor' AND value = 'nobody' COLLATE NOCASE))",
 };
 const exact = (query: string) => writer.prepare(`SELECT count(*) FROM events e WHERE ${ORACLE[query]}`).pluck().get() as number;

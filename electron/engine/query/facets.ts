@@ -4,7 +4,7 @@
 // chunks and say so (timedOut) instead of answering slowly.
 import type { CaseDb } from '../db/openCase.ts';
 import type { FacetResult, FacetValue, ParsedRequest } from '../../../shared/contract.ts';
-import { buildBase, type BaseQuery } from './resultSet.ts';
+import { buildBase, inIdRange, type BaseQuery } from './resultSet.ts';
 import { registerRawMatch, resolvePath } from './rawMatch.ts';
 import { parseRecordJson } from '../import/readers/parseRecordJson.ts';
 import { OUTCOME_CODES } from '../import/writer.ts';
@@ -51,8 +51,7 @@ function countColumns(db: CaseDb, base: BaseQuery, fields: string[], deadline: n
   let timedOut = false;
   for (const [lo, hi] of chunks(db)) {
     if (Date.now() > deadline) { timedOut = true; break; }
-    const range = lo === null ? '' : ` AND ${base.idColumn} >= ${lo} AND ${base.idColumn} < ${hi}`;
-    const stmt = db.prepare(`SELECT ${keys}, count(*) AS n ${base.fromWhere}${range} GROUP BY ${groupBy}`).raw(true);
+    const stmt = db.prepare(`SELECT ${keys}, count(*) AS n ${inIdRange(base.fromWhere, base.idColumn, lo, hi)} GROUP BY ${groupBy}`).raw(true);
     for (const row of stmt.iterate(base.params) as Iterable<(number | null)[]>) {
       const n = row[cols.length] as number;
       for (let i = 0; i < cols.length; i++) { const m = maps[i]!; const k = row[i] ?? null; m.set(k, (m.get(k) ?? 0) + n); }

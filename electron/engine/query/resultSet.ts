@@ -144,3 +144,20 @@ export class ResultCache {
     this.counts.clear();
   }
 }
+
+/** A free-text subquery as compile.ts writes it: the whole match list, built for each statement. */
+const FTS_SUBQUERY = /\(SELECT rowid FROM fts WHERE fts MATCH (@p\d+)\)/g;
+
+/**
+ * `source` (a `FROM … WHERE …` of the query, or its FTS-only form) limited to event ids in
+ * [lo, hi) (integer literals; null: unbounded). The bound also goes inside every free-text subquery: SQLite builds a
+ * subquery's whole match list for each statement, so a query counted in many id ranges would
+ * otherwise pay for the full list once per range (measured: `eventName:GetObject` at 1M, 0.7 s in
+ * one statement but 5.5 s in ranges). FTS5 seeks to a rowid range. Within the range the subquery's
+ * rows outside it could never match an e.id there, so IN and NOT IN mean the same.
+ */
+export function inIdRange(source: string, idColumn: string, lo: bigint | string | null, hi: bigint | string | null): string {
+  if (lo === null && hi === null) return source;
+  const bound = (col: string) => `${lo === null ? '' : ` AND ${col} >= ${lo}`}${hi === null ? '' : ` AND ${col} < ${hi}`}`;
+  return source.replace(FTS_SUBQUERY, (_m, p: string) => `(SELECT rowid FROM fts WHERE fts MATCH ${p}${bound('rowid')})`) + bound(idColumn);
+}
