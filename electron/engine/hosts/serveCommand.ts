@@ -71,6 +71,13 @@ export async function serveCommand(args: string[]): Promise<number> {
     return 2;
   }
   const unlog = service.events.subscribe(logProgress());
+  // Listening for the stop before READY: a script may send SIGTERM the moment it reads the line, and
+  // the case must still be closed cleanly.
+  const stopped = new Promise<NodeJS.Signals>((done) => {
+    const on = (s: NodeJS.Signals) => { process.off('SIGINT', on); process.off('SIGTERM', on); done(s); };
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+  });
   process.stdout.write(`READY ${httpHost.url}\n`);
   process.stderr.write(`audit-viewer: serving ${service.casePath} — open the READY address above. Ctrl+C stops.\n`);
 
@@ -79,11 +86,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     if (!started.ok) process.stderr.write(`audit-viewer: import not started: ${started.error.message}\n`);
   }
 
-  const signal = await new Promise<NodeJS.Signals>((done) => {
-    const on = (s: NodeJS.Signals) => { process.off('SIGINT', on); process.off('SIGTERM', on); done(s); };
-    process.on('SIGINT', on);
-    process.on('SIGTERM', on);
-  });
+  const signal = await stopped;
   process.stderr.write(`audit-viewer: ${signal}: stopping (an import in progress is rolled back)…\n`);
   unlog();
   await httpHost.close();

@@ -29,6 +29,8 @@ test('serve on loopback (the default, or --host 127.0.0.1) gives no warning', as
     try {
       assert.doesNotMatch(s.stderr(), /WARNING/);
     } finally {
+      // SIGTERM the moment READY is read: serve listens for it before printing READY, so it still
+      // closes cleanly (it once died of the signal here: exit code null).
       assert.equal(await s.stop(), 0);
     }
   }
