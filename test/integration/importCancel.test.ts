@@ -18,7 +18,9 @@ before(async () => {
   await writeEvents({ format: 'okta', events: 50, seed: 2 }, earlier);
 });
 
-for (const after of [1, 4_000, 12_000, 24_000, 36_000]) {
+// Progress is reported at most every few hundred ms: a threshold near the end could first be met by
+// the last report, after which there is nothing left to cancel.
+for (const after of [1, 4_000, 12_000, 24_000]) {
   test(`cancelled once ${after} of 40,000 records were read: cancelled, nothing of the source kept, the earlier source intact`, async () => {
     const db = openCase(join(dir, `cancel-${after}.sqlite`));
     try {
