@@ -190,12 +190,26 @@ async function cmdExport(args: string[]): Promise<number> {
   });
   if (!request.success) throw new UsageError(request.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; '));
   const db = openCase(casePath, { readonly: true });
+  // Ctrl+C cancels: runExport removes its partial file, so nothing is left that looks like an export.
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
-    const result = await runExport(db, request.data, { appVersion });
-    process.stderr.write(`${result.rows} rows written to ${result.path}\n`);
+    const result = await runExport(db, request.data, {
+      appVersion, signal: controller.signal,
+      onProgress: (p) => process.stderr.write(`\rExporting: ${p.rows} of ${p.total} rows`),
+    });
+    process.stderr.write(`\n${result.rows} rows written to ${result.path}\n`);
     process.stdout.write(`${result.manifestPath}\n`);
     return 0;
+  } catch (e) {
+    if (!isAppError(e) || e.code !== 'cancelled') throw e;
+    process.stderr.write(`\n${e.message}\n`);
+    return 130;
   } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     db.close();
   }
 }

@@ -2,10 +2,12 @@
 // exits for bad arguments, unknown formats, unreadable files and query syntax errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { corporaDir, repoRoot, tempDir } from '../helpers/tmp.ts';
+import { writeEvents } from '../../bench/generate.ts';
 
 const dir = tempDir();
 const casePath = join(dir, 'cli.sqlite');
@@ -75,4 +77,26 @@ test('bad arguments, an unknown format and a missing file: clear messages, non-z
   assert.equal(JSON.parse(cli('info', '--case', casePath, '--json').out).totals.events, 18);
   assert.ok(readFileSync(casePath).length >= before);
   assert.ok(!existsSync(join(dir, 'does-not-exist.json')));
+});
+
+test('Ctrl+C during an export: exit 130, "cancelled", and nothing left in the target folder', async () => {
+  const big = join(dir, 'big.sqlite');
+  const archive = join(dir, 'ct100k.jsonl');
+  await writeEvents({ format: 'cloudtrail', events: 100_000, seed: 4 }, archive);
+  assert.equal(cli('import', '--case', big, archive).code, 0);
+  const outDir = join(dir, 'interrupted');
+  mkdirSync(outDir);
+  const child = spawn(process.execPath, [join(repoRoot, 'electron/cli.ts'), 'export', '--case', big, '--out', join(outDir, 'all.csv')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  let signalled = false;
+  child.stderr.setEncoding('utf8').on('data', (d: string) => {
+    err += d;
+    // Part-way: the first progress report, well before 100,000 rows.
+    if (!signalled && /Exporting: \d+ of 100000 rows/.test(err)) { signalled = true; child.kill('SIGINT'); }
+  });
+  const [code] = await once(child, 'exit') as [number | null];
+  assert.ok(signalled, `progress was reported: ${err}`);
+  assert.equal(code, 130, err);
+  assert.match(err, /Export cancelled: no file was written\./);
+  assert.deepEqual(readdirSync(outDir), [], 'no data file, no partial, no manifest');
 });
