@@ -81,6 +81,15 @@ function reportable(e: unknown): unknown {
   return e;
 }
 
+/** Ctrl+C (or SIGTERM) aborts the returned signal instead of killing the process, saying `message`. */
+function cancelOnSignal(message: string | null): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const onSignal = () => { if (message) process.stderr.write(`\n${message}\n`); controller.abort(); };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return { signal: controller.signal, dispose: () => { process.off('SIGINT', onSignal); process.off('SIGTERM', onSignal); } };
+}
+
 async function cmdImport(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, {
     case: { type: 'string' }, format: { type: 'string' }, json: { type: 'boolean' }, stats: { type: 'boolean' },
@@ -94,13 +103,10 @@ async function cmdImport(args: string[]): Promise<number> {
   const workers = values.workers === undefined ? undefined : Number(values.workers);
 
   const db = openCase(casePath, { cacheMiB: 256 });
-  const controller = new AbortController();
-  const onSignal = () => { process.stderr.write('\nCancelling: the source being read will be rolled back…\n'); controller.abort(); };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const cancel = cancelOnSignal('Cancelling: the source being read will be rolled back…');
   try {
     const result = await runImport(db, {
-      paths: positionals.map((p) => resolve(p)), signal: controller.signal, onProgress: printProgress,
+      paths: positionals.map((p) => resolve(p)), signal: cancel.signal, onProgress: printProgress,
       ...(format !== undefined ? { format } : {}), ...(workers !== undefined ? { workers } : {}),
     });
     process.stderr.write('\n');
@@ -122,6 +128,7 @@ async function cmdImport(args: string[]): Promise<number> {
     }
     return result.cancelled ? 130 : result.sources.some((s) => s.status === 'failed') ? 1 : 0;
   } finally {
+    cancel.dispose();
     // Unless another process has the case open, it is left a rollback-journal file that opens
     // read-only anywhere (journalMode.ts).
     closeCase(db);
@@ -191,13 +198,10 @@ async function cmdExport(args: string[]): Promise<number> {
   if (!request.success) throw new UsageError(request.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; '));
   const db = openCase(casePath, { readonly: true });
   // Ctrl+C cancels: runExport removes its partial file, so nothing is left that looks like an export.
-  const controller = new AbortController();
-  const onSignal = () => controller.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const cancel = cancelOnSignal(null);
   try {
     const result = await runExport(db, request.data, {
-      appVersion, signal: controller.signal,
+      appVersion, signal: cancel.signal,
       onProgress: (p) => process.stderr.write(`\rExporting: ${p.rows} of ${p.total} rows`),
     });
     process.stderr.write(`\n${result.rows} rows written to ${result.path}\n`);
@@ -208,8 +212,7 @@ async function cmdExport(args: string[]): Promise<number> {
     process.stderr.write(`\n${e.message}\n`);
     return 130;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    cancel.dispose();
     db.close();
   }
 }

@@ -20,6 +20,7 @@ import type { PageDocument } from './helpers/pageDom.ts';
 
 declare const document: PageDocument;
 
+/** Why the suite cannot run here (no Chromium), or null: the reason is the skip's message. */
 const skip = chromiumMissing();
 
 /** In-page: a drag event carrying made-up files, on an element as a person's drop is (it bubbles to window). */

@@ -5,6 +5,7 @@
 import type { CaseDb } from '../db/openCase.ts';
 import type { FacetResult, FacetValue, ParsedRequest } from '../../../shared/contract.ts';
 import { buildBase, inIdRange, type BaseQuery } from './resultSet.ts';
+import { caseEventCount } from './count.ts';
 import { registerRawMatch, resolvePath } from './rawMatch.ts';
 import { parseRecordJson } from '../import/readers/parseRecordJson.ts';
 import { OUTCOME_CODES } from '../import/writer.ts';
@@ -102,7 +103,7 @@ function labels(db: CaseDb, field: string, col: string | undefined, top: [string
 function wholeCase(db: CaseDb, field: string, limit: number): FacetResult {
   const rows = db.prepare('SELECT value, label, n AS count FROM terms WHERE field = ? AND n > 0 ORDER BY n DESC, value LIMIT ?').all(field, limit + 1) as FacetValue[];
   const sums = db.prepare('SELECT coalesce(sum(n), 0) AS all_n, count(*) AS distinct_n FROM terms WHERE field = ? AND n > 0').get(field) as { all_n: number; distinct_n: number };
-  const total = db.prepare("SELECT coalesce(sum(events), 0) FROM sources WHERE status = 'complete' AND container != 'zip'").pluck().get() as number;
+  const total = caseEventCount(db);
   const values = rows.slice(0, limit);
   const shown = values.reduce((n, v) => n + v.count, 0);
   return { field, values, other: sums.all_n - shown, missing: Math.max(0, total - sums.all_n), truncated: sums.distinct_n > limit, timedOut: false };
@@ -110,7 +111,7 @@ function wholeCase(db: CaseDb, field: string, limit: number): FacetResult {
 
 /** Id ranges (as SQL integer literals) splitting the case in time order; one open range for small cases. */
 function chunks(db: CaseDb): [string | null, string | null][] {
-  const n = db.prepare("SELECT coalesce(sum(events), 0) FROM sources WHERE status = 'complete' AND container != 'zip'").pluck().get() as number;
+  const n = caseEventCount(db);
   if (n <= CHUNK_THRESHOLD) return [[null, null]];
   const b = db.prepare('SELECT min(id) AS lo, max(id) AS hi FROM events').safeIntegers(true).get() as { lo: bigint; hi: bigint };
   const step = (b.hi - b.lo) / BigInt(CHUNKS) + 1n;
