@@ -1,11 +1,13 @@
 // Facet counts for a query: per value of system, action, category, status, outcome, actor, target,
 // entity type, entity, source, or any raw field path. Whole-case facets read the counts kept at
-// import (instant); query facets count in time-ordered chunks so a budget can stop them between
-// chunks and say so (timedOut) instead of answering slowly.
+// import (instant); query facets count over id ranges newest first, each sized to what is left of
+// the budget (idRangeWalk.ts), so a budget stops them near their deadline and they say so (timedOut)
+// instead of answering slowly.
 import type { CaseDb } from '../db/openCase.ts';
 import type { FacetResult, FacetValue, ParsedRequest } from '../../../shared/contract.ts';
 import { buildBase, inIdRange, type BaseQuery } from './resultSet.ts';
 import { caseEventCount } from './count.ts';
+import { IdRangeWalk } from './idRangeWalk.ts';
 import { registerRawMatch, resolvePath } from './rawMatch.ts';
 import { parseRecordJson } from '../import/readers/parseRecordJson.ts';
 import { OUTCOME_CODES } from '../import/writer.ts';
@@ -15,9 +17,6 @@ const TERM_FIELDS: Record<string, string> = {
   target: 'target_t', entity_type: 'entity_type_t', entity: 'entity_t', ip: 'ip_t', version: 'version_t',
 };
 const OUTCOME_NAMES = Object.fromEntries(Object.entries(OUTCOME_CODES).map(([k, v]) => [v, k])) as Record<number, string>;
-/** Cases above this many events are counted in chunks (each a bounded piece of work). */
-const CHUNK_THRESHOLD = 200_000;
-const CHUNKS = 8;
 
 export function listFacets(db: CaseDb, req: ParsedRequest<'facets.list'>): FacetResult[] {
   const base = buildBase(db, req);
@@ -49,15 +48,19 @@ function countColumns(db: CaseDb, base: BaseQuery, fields: string[], deadline: n
   const maps: Counts[] = fields.map(() => new Map());
   const keys = cols.map((c, i) => `${c} AS k${i}`).join(', ');
   const groupBy = cols.map((_, i) => `k${i}`).join(', ');
-  let timedOut = false;
-  for (const [lo, hi] of chunks(db)) {
-    if (Date.now() > deadline) { timedOut = true; break; }
-    const stmt = db.prepare(`SELECT ${keys}, count(*) AS n ${inIdRange(base.fromWhere, base.idColumn, lo, hi)} GROUP BY ${groupBy}`).raw(true);
+  const walk = new IdRangeWalk(db);
+  // At least one range, so a tiny budget still shows the newest events' values.
+  do {
+    const range = walk.next()!;
+    const t0 = performance.now();
+    const stmt = db.prepare(`SELECT ${keys}, count(*) AS n ${inIdRange(base.fromWhere, base.idColumn, range.lo, range.hi)} GROUP BY ${groupBy}`).raw(true);
     for (const row of stmt.iterate(base.params) as Iterable<(number | null)[]>) {
       const n = row[cols.length] as number;
       for (let i = 0; i < cols.length; i++) { const m = maps[i]!; const k = row[i] ?? null; m.set(k, (m.get(k) ?? 0) + n); }
     }
-  }
+    walk.took(performance.now() - t0, deadline - Date.now());
+  } while (!walk.done && Date.now() < deadline);
+  const timedOut = !walk.done;
   return { maps, timedOut };
 }
 
@@ -107,16 +110,4 @@ function wholeCase(db: CaseDb, field: string, limit: number): FacetResult {
   const values = rows.slice(0, limit);
   const shown = values.reduce((n, v) => n + v.count, 0);
   return { field, values, other: sums.all_n - shown, missing: Math.max(0, total - sums.all_n), truncated: sums.distinct_n > limit, timedOut: false };
-}
-
-/** Id ranges (as SQL integer literals) splitting the case in time order; one open range for small cases. */
-function chunks(db: CaseDb): [string | null, string | null][] {
-  const n = caseEventCount(db);
-  if (n <= CHUNK_THRESHOLD) return [[null, null]];
-  const b = db.prepare('SELECT min(id) AS lo, max(id) AS hi FROM events').safeIntegers(true).get() as { lo: bigint; hi: bigint };
-  const step = (b.hi - b.lo) / BigInt(CHUNKS) + 1n;
-  const out: [string, string][] = [];
-  // Newest first: the chunks a budget reaches first are the ones a reviewer looks at first.
-  for (let i = CHUNKS - 1; i >= 0; i--) out.push([String(b.lo + step * BigInt(i)), String(b.lo + step * BigInt(i + 1))]);
-  return out;
 }
