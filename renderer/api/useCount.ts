@@ -8,6 +8,12 @@ import type { CountResult, ErrorPayload } from '../../shared/contract.ts';
 import { useApi, useResultCache } from './ApiContext.tsx';
 import { resultCacheKey } from './useApiCall.ts';
 
+/**
+ * What one round may spend. Short rounds keep a query worker from being held for seconds by a count
+ * (the engine has two), show the bound rising, and stop soon after the query changes.
+ */
+const COUNT_ROUND_MS = 500;
+
 export interface CountState {
   /** The latest answer for this query: exact, or a lower bound while `counting`. */
   value: CountResult | null;
@@ -29,7 +35,7 @@ export function useCount(query: string, refresh: number): CountState {
     setState({ key, value: null, counting: true, error: null });
     void (async () => {
       while (live) {
-        const r = await api.call('events.count', { query });
+        const r = await api.call('events.count', { query, budgetMs: COUNT_ROUND_MS });
         if (!live) return;
         if (!r.ok) { setState({ key, value: null, counting: false, error: r.error }); return; }
         setState({ key, value: r.value, counting: r.value.capped, error: null });

@@ -102,7 +102,7 @@ export function createCaseService(opts: CaseServiceOptions): CaseService {
 
   const query = <M extends QueryMethod>(method: M) => async (req: ParsedRequest<M>): Promise<Responses[M]> => {
     const p = await pool;
-    return (await p.call(method, req, budgetFor(method, req, baseBudget))) as Responses[M];
+    return (await p.call(method, req, budgetFor(method, req, baseBudget), BACKGROUND.has(method))) as Responses[M];
   };
 
   const track = (p: Promise<unknown>) => { settling.add(p); void p.finally(() => settling.delete(p)); };
@@ -226,6 +226,9 @@ export function createCaseService(opts: CaseServiceOptions): CaseService {
 }
 
 /** The hard stop for one call. Facets and counts carry their own soft budgets; this is the backstop. */
+/** Calls that may take seconds on a big case: served after every other waiting call, never on every worker. */
+const BACKGROUND: ReadonlySet<QueryMethod> = new Set<QueryMethod>(['events.count', 'facets.list', 'histogram.get']);
+
 function budgetFor(method: QueryMethod, req: unknown, base: number): number {
   if (method === 'facets.list') {
     const r = req as ParsedRequest<'facets.list'>;

@@ -19,6 +19,7 @@ interface Task {
   method: string;
   request: unknown;
   budgetMs: number;
+  background: boolean;
   resolve: (v: unknown) => void;
   reject: (e: Error) => void;
 }
@@ -53,10 +54,17 @@ export class WorkerPool {
     for (let i = 0; i < Math.max(1, opts.size); i++) this.slots.push(this.spawn());
   }
 
-  call(method: string, request: unknown, budgetMs: number): Promise<unknown> {
+  /**
+   * Queues a call. A `background` one (counts, facets, timelines: seconds on a big case) waits behind
+   * every other call waiting, and with two workers or more one is always left to the others, so
+   * rows and details never queue behind them.
+   */
+  call(method: string, request: unknown, budgetMs: number, background = false): Promise<unknown> {
     if (this.closed) return Promise.reject(new AppError('cancelled', 'The case was closed.'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ method, request, budgetMs, resolve, reject });
+      const task = { method, request, budgetMs, background, resolve, reject };
+      const firstBackground = background ? -1 : this.queue.findIndex((t) => t.background);
+      if (firstBackground >= 0) this.queue.splice(firstBackground, 0, task); else this.queue.push(task);
       this.pump();
     });
   }
@@ -131,9 +139,14 @@ export class WorkerPool {
   private pump(): void {
     if (this.closed) return;
     if (this.slots.length === 0 && this.queue.length > 0) this.slots.push(this.spawn());
+    // One worker is kept from background calls: those of a query the person has already left
+    // cannot be stopped mid-statement, so they must not be able to hold every worker.
+    const forBackground = Math.max(1, this.slots.length - 1);
     for (const slot of this.slots) {
       if (this.queue.length === 0) return;
       if (!slot.ready || slot.task) continue;
+      // The queue holds foreground calls first: a background one at its head means only those wait.
+      if (this.queue[0]!.background && this.slots.filter((s) => s.task?.task.background).length >= forBackground) return;
       const task = this.queue.shift()!;
       const id = this.nextId++;
       const timer = setTimeout(() => this.timeOut(slot, id), task.budgetMs);

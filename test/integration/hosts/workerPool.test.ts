@@ -1,5 +1,6 @@
 // WorkerPool, the mechanism behind query budgets: a call past its budget answers timed_out, its
-// worker is replaced, and the pool keeps serving; AppErrors and dying workers are reported.
+// worker is replaced, and the pool keeps serving; AppErrors and dying workers are reported;
+// background calls never hold every worker.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WorkerPool } from '../../../electron/engine/service/workerPool.ts';
@@ -55,4 +56,43 @@ test('close() answers running and queued calls as cancelled', async () => {
   const answered = Promise.all([assert.rejects(running, isCancelled), assert.rejects(queued, isCancelled)]);
   await pool.close();
   await answered;
+});
+
+test('background calls wait behind the others and leave one worker free: rows never queue behind counts', async () => {
+  const pool = new WorkerPool({ entry, workerData: null, size: 2 });
+  try {
+    await Promise.all([pool.call('echo', 0, 5000), pool.call('echo', 0, 5000)]); // both workers up
+    const order: string[] = [];
+    const done = (name: string) => (v: unknown) => { order.push(name); return v; };
+    const count = pool.call('spin', { ms: 300 }, 5000, true).then(done('count'));
+    const facets = pool.call('echo', 'facets', 5000, true).then(done('facets'));
+    const started = Date.now();
+    const page = await pool.call('echo', 'page', 5000).then(done('page'));
+    assert.equal((page as { echo: string }).echo, 'page');
+    assert.ok(Date.now() - started < 250, 'the page ran on the free worker, not after the count');
+    await Promise.all([count, facets]);
+    assert.deepEqual(order, ['page', 'count', 'facets'], 'the second background call waited for the first');
+  } finally {
+    await pool.close();
+  }
+});
+
+test('a call goes ahead of waiting background calls, behind earlier calls that are not', async () => {
+  const pool = new WorkerPool({ entry, workerData: null, size: 1 });
+  try {
+    await pool.call('echo', 0, 5000); // the worker is up, so the spin below is running, not queued
+    const order: string[] = [];
+    const done = (name: string) => (v: unknown) => { order.push(name); return v; };
+    const busy = pool.call('spin', { ms: 200 }, 5000).then(done('running'));
+    const calls = [
+      pool.call('echo', 'facets', 5000, true).then(done('facets')),
+      pool.call('echo', 'count', 5000, true).then(done('count')),
+      pool.call('echo', 'page 1', 5000).then(done('page 1')),
+      pool.call('echo', 'page 2', 5000).then(done('page 2')),
+    ];
+    await Promise.all([busy, ...calls]);
+    assert.deepEqual(order, ['running', 'page 1', 'page 2', 'facets', 'count']);
+  } finally {
+    await pool.close();
+  }
 });
