@@ -53,19 +53,21 @@ export function getEvent(db: CaseDb, id: string): EventDetail {
     FROM events e JOIN raw ON raw.id = e.id JOIN sources s ON s.id = e.source_id
     WHERE e.id = CAST(? AS INTEGER) AND s.status = 'complete'`).get(id) as DetailRecord | undefined;
   if (!r) throw new AppError('not_found', `No event with id ${id} in this case.`);
-  const d = JSON.parse(r.detail) as { actor: { type?: string | null; ip?: string | null; userAgent?: string | null }; target: { id: string | null }; entity: { id: string | null }; changes: EventDetail['changes'] };
+  // The row's own columns only: the stored detail JSON and the provenance columns are answered below, once.
+  const { timeNanos, detail, raw, version, sourceEventId, sourceId, sourcePath, sourceSha256, line, byteOffset, format, actorType, ip, ...row } = r;
+  const d = JSON.parse(detail) as { actor: { type?: string | null; ip?: string | null; userAgent?: string | null }; target: { id: string | null }; entity: { id: string | null }; changes: EventDetail['changes'] };
   return {
-    ...toEventRow(r),
-    timeNanos: r.timeNanos,
-    actorType: r.actorType,
-    actorIp: r.ip,
+    ...toEventRow(row),
+    timeNanos,
+    actorType,
+    actorIp: ip,
     userAgent: d.actor.userAgent ?? null,
     targetId: d.target.id,
     entityId: d.entity.id,
-    version: r.version,
-    sourceEventId: r.sourceEventId,
+    version,
+    sourceEventId,
     changes: d.changes,
-    raw: r.raw,
-    provenance: { sourceId: r.sourceId, path: r.sourcePath, sha256: r.sourceSha256, recordNo: r.recordNo, line: r.line, byteOffset: r.byteOffset, format: r.format },
+    raw,
+    provenance: { sourceId, path: sourcePath, sha256: sourceSha256, recordNo: r.recordNo, line, byteOffset, format },
   };
 }
