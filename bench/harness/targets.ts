@@ -50,6 +50,7 @@ const MEASURES: Array<{ id: string; name: string; phase: Phase; target: (events:
   { id: 'caseSize', name: 'case size / JSON Lines input', phase: 'import', target: () => '≤ 1.5×' },
   { id: 'ftsFirstPage', name: 'FTS first page, newest first', phase: 'query', target: () => 'p95 ≤ 20 ms' },
   { id: 'jump', name: 'jump to any position in a filtered result (worst of middle, end, spread)', phase: 'query', target: () => 'p95 ≤ 50 ms' },
+  { id: 'jumpFirst', name: 'first jump to the middle of a filtered result, fresh connection (counts up to it)', phase: 'query', target: () => '— (reference: the jump target is for any jump)' },
   { id: 'facets', name: '5 facets for a common word', phase: 'query',
     target: (n) => (n >= TEN_M ? `within the app's ${APP_FACET_BUDGET_MS} ms budget, or flagged` : '≤ 250 ms') },
   { id: 'histogram', name: 'histogram of a query', phase: 'query', target: () => '≤ 300 ms' },
@@ -151,13 +152,16 @@ function queryRows(s: SizeResults, all: SizeResults[]): Row[] {
       const worst = jumps.reduce((a, b) => (b.p95 > a.p95 ? b : a));
       add('jump', `${p95Text(worst)}, worst at ${({ jumpMiddle: 'middle', jumpEnd: 'end', jumpRandom: 'spread positions' } as Record<string, string>)[worst.id]}`, only10M(s, worst.p95 <= 50));
     }
+    const firstJump = op('jumpFirst');
+    if (firstJump) add('jumpFirst', `${num(firstJump.p50)} ms (${num(firstJump.min)}–${num(firstJump.max)}, n=${firstJump.n})`, '—');
     const facets = op('facets');
     const fb = qr.facetsBudgeted;
     if (s.events < TEN_M && facets) {
       add('facets', `${num(facets.p50)} ms (${num(facets.min)}–${num(facets.max)}), no budget`, verdict(facets.p50 <= 250));
     } else if (s.events >= TEN_M && fb) {
-      // A budgeted facet call checks its deadline between chunks, so a flagged answer may overrun a little.
-      const v = !fb.timedOut ? verdict(fb.p95 <= fb.budgetMs) : fb.p95 <= 2 * fb.budgetMs ? 'met (flagged as partial)' : 'missed (flagged, but slow)';
+      // A budgeted facet call sizes its last range to what is left of the budget (idRangeWalk.ts), so
+      // a flagged answer may overrun by a misjudged range: 10 % is allowed, no more.
+      const v = fb.p95 > fb.budgetMs * 1.1 ? (fb.timedOut ? 'missed (flagged, but slow)' : 'missed') : fb.timedOut ? 'met (flagged as partial)' : 'met';
       add('facets', `with the app's ${fb.budgetMs} ms budget: p95 ${num(fb.p95)} ms (p50 ${num(fb.p50)}, max ${num(fb.max)}); timed out and said so: ${fb.timedOut ? 'yes' : 'no'}`, v);
     }
     const hist = op('histogram');

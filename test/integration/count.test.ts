@@ -148,7 +148,7 @@ test('column facets add up over the walk\'s id ranges to a plain GROUP BY; past 
 test('the id-range walk covers every event once, newest first, its last range unbounded below', () => {
   const db = openCase(casePath, { readonly: true });
   try {
-    const walk = new IdRangeWalk(db);
+    const walk = new IdRangeWalk(db, 150);
     const ranges: IdRange[] = [];
     for (let r = walk.next(); r; r = walk.next()) { ranges.push(r); walk.took(1, 2); }
     assert.ok(ranges.length > 2, `several ranges: ${ranges.length}`);
@@ -159,5 +159,29 @@ test('the id-range walk covers every event once, newest first, its last range un
     assert.equal(counted, EVENTS + UNDATED);
   } finally {
     db.close();
+  }
+});
+
+test('deep pages of a time-ordered result are located by the count walk: the same rows as the full listing, counted or not', () => {
+  for (const query of ['', 'aws', 'action:Get* OR -s3']) {
+    for (const dir of ['desc', 'asc'] as const) {
+      const all = writer.prepare(`SELECT CAST(e.id AS TEXT) FROM events e WHERE ${query === '' ? '1' : ORACLE[query]} ORDER BY e.id ${dir.toUpperCase()}`).pluck().all() as string[];
+      // A fresh connection each time, so the walk is where this test leaves it: nothing counted,
+      // then partly counted (10 ms), then complete.
+      for (const budgetMs of [null, 10, 60_000]) {
+        const db = openCase(casePath, { readonly: true });
+        try {
+          if (budgetMs !== null && query !== '') countEvents(db, req(query, budgetMs));
+          for (const from of [2500, Math.floor(all.length / 3), all.length - 100, all.length - 3]) {
+            const page = pageEvents(db, { query, sort: { field: 'time', dir }, from, to: from + 100 });
+            assert.deepEqual(page.rows.map((r) => r.id), all.slice(from, from + 100), `${query} ${dir} from ${from} (count budget ${budgetMs})`);
+            assert.ok(page.total <= all.length && (page.capped || page.total === all.length), `${query} ${dir}: total ${page.total} is the count or a bound`);
+          }
+          assert.deepEqual(pageEvents(db, { query, sort: { field: 'time', dir }, from: all.length, to: all.length + 50 }).rows, [], 'past the end');
+        } finally {
+          db.close();
+        }
+      }
+    }
   }
 });

@@ -4,7 +4,7 @@
 // a lower bound). The walk is kept per connection and data version, so a later call with a budget
 // of its own goes on from where the last one stopped instead of starting over.
 import type { CaseDb } from '../db/openCase.ts';
-import { IdRangeWalk } from './idRangeWalk.ts';
+import { IdRangeWalk, MINUTE_IDS, type IdRange } from './idRangeWalk.ts';
 import { inIdRange, type BaseQuery } from './resultSet.ts';
 import { session } from './session.ts';
 
@@ -15,6 +15,12 @@ export const COUNT_BUDGET_MS = 4000;
  * here is one the rows wait), and events.count goes on from where it stopped.
  */
 export const PAGE_COUNT_BUDGET_MS = 30;
+
+/**
+ * What one counted range should cost: a deep jump skips through at most one range (jump.ts), so
+ * this bounds a jump's time; smaller means more statements per count.
+ */
+const COUNT_RANGE_MS = 40;
 
 export interface Count { total: number; capped: boolean }
 
@@ -39,13 +45,24 @@ export function countWithin(db: CaseDb, base: BaseQuery, budgetMs: number, resum
   return { total: walk.total, capped: !walk.done };
 }
 
-class CountWalk {
+/** The query's count walk as it stands (made on first use), kept per connection and data version. */
+export function countWalk(db: CaseDb, base: BaseQuery): CountWalk {
+  return session(db).results.count(base, () => (base.everything ? CountWalk.ofWholeCase(db, base) : new CountWalk(db, base)));
+}
+
+/** One counted id range and how many of the query's events it holds. */
+export interface CountedRange extends IdRange { n: number }
+
+export class CountWalk {
   private readonly db: CaseDb;
-  private readonly from: string;
-  private readonly idColumn: string;
-  private readonly params: Record<string, unknown>;
+  /** What is counted (the FTS index alone for a pure free-text query) and where its ids are. */
+  readonly from: string;
+  readonly idColumn: string;
+  readonly params: Record<string, unknown>;
   private readonly walk: IdRangeWalk;
   total = 0;
+  /** Every range counted so far, newest first: where each position of the time order lies (jump.ts). */
+  readonly ranges: CountedRange[] = [];
 
   constructor(db: CaseDb, base: BaseQuery) {
     this.db = db;
@@ -53,18 +70,38 @@ class CountWalk {
     this.from = base.ftsOnly ?? base.fromWhere;
     this.idColumn = base.ftsOnly ? 'rowid' : base.idColumn;
     this.params = base.params;
-    this.walk = new IdRangeWalk(db);
+    this.walk = new IdRangeWalk(db, COUNT_RANGE_MS);
   }
 
-  get done(): boolean { return this.walk.done; }
+  /**
+   * The whole case, counted already: the per-minute counts kept at import (migration 2) are exact
+   * ranges, one per minute, so a jump into millions of events skips through one minute's events.
+   */
+  static ofWholeCase(db: CaseDb, base: BaseQuery): CountWalk {
+    const walk = new CountWalk(db, base);
+    const minutes = db.prepare('SELECT minute, sum(n) FROM minute_counts GROUP BY minute ORDER BY minute DESC').raw(true).safeIntegers(true);
+    for (const [minute, n] of minutes.iterate() as Iterable<[bigint, bigint]>) {
+      walk.ranges.push({ lo: minute * MINUTE_IDS, hi: (minute + 1n) * MINUTE_IDS, n: Number(n) });
+      walk.total += Number(n);
+    }
+    walk.complete = true;
+    return walk;
+  }
 
-  advance(deadline: number): void {
+  private complete = false;
+
+  get done(): boolean { return this.complete || this.walk.done; }
+
+  /** Counts on until the deadline, the end, or (for a jump) `until` events counted. */
+  advance(deadline: number, until = Infinity): void {
     // At least one range per call, so every call makes progress, however small its budget.
     do {
       const range = this.walk.next()!;
       const t0 = performance.now();
-      this.total += this.db.prepare(`SELECT count(*) ${inIdRange(this.from, this.idColumn, range.lo, range.hi)}`).pluck().get(this.params) as number;
+      const n = this.db.prepare(`SELECT count(*) ${inIdRange(this.from, this.idColumn, range.lo, range.hi)}`).pluck().get(this.params) as number;
       this.walk.took(performance.now() - t0, deadline - Date.now());
-    } while (!this.walk.done && Date.now() < deadline);
+      this.total += n;
+      this.ranges.push({ ...range, n });
+    } while (!this.walk.done && Date.now() < deadline && this.total < until);
   }
 }

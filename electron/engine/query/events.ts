@@ -3,12 +3,16 @@ import type { CaseDb } from '../db/openCase.ts';
 import type { CountResult, EventDetail, PageResult, ParsedRequest } from '../../../shared/contract.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { explainQuery } from '../../../shared/query/explain.ts';
-import { buildBase } from './resultSet.ts';
+import { buildBase, DEFAULT_SORT } from './resultSet.ts';
+import { rowsAtDepth } from './jump.ts';
 import { COUNT_BUDGET_MS, countWithin, PAGE_COUNT_BUDGET_MS, type Count } from './count.ts';
 import { ROW_COLUMNS, toEventRow, type RowRecord } from './rows.ts';
 import { session } from './session.ts';
 
-/** Rows readable straight off the sorted query before the id list is materialized. */
+/**
+ * Rows readable straight off the sorted query. Deeper, a time-ordered result is located by its count
+ * (jump.ts); other sorts, and a position the count cannot reach in time, use the ordered id list.
+ */
 const DIRECT_WINDOW = 2000;
 
 /** The count within its budget (count.ts); `capped` when it stopped there and the total is a lower bound. */
@@ -30,10 +34,16 @@ export function pageEvents(db: CaseDb, req: ParsedRequest<'events.page'>): PageR
     // A short page that is not empty ends the result: its total needs no counting.
     count = rows.length > 0 && rows.length < to - from ? { total: from + rows.length, capped: false } : countWithin(db, base, PAGE_COUNT_BUDGET_MS, false);
   } else {
-    const list = session(db).results.list(base);
-    rows = db.prepare(`SELECT ${ROW_COLUMNS} FROM ${list.table} l JOIN events e ON e.id = l.id WHERE l.pos > ? AND l.pos <= ? ORDER BY l.pos`)
-      .all(from, to) as RowRecord[];
-    count = { total: list.total, capped: false };
+    const sort = req.sort ?? DEFAULT_SORT;
+    const deep = sort.field === 'time' && !session(db).results.peek(base) ? rowsAtDepth(db, base, sort.dir, from, to) : null;
+    if (deep) {
+      ({ rows, count } = deep);
+    } else {
+      const list = session(db).results.list(base);
+      rows = db.prepare(`SELECT ${ROW_COLUMNS} FROM ${list.table} l JOIN events e ON e.id = l.id WHERE l.pos > ? AND l.pos <= ? ORDER BY l.pos`)
+        .all(from, to) as RowRecord[];
+      count = { total: list.total, capped: false };
+    }
   }
   return { from, rows: rows.map(toEventRow), total: count.total, capped: count.capped };
 }

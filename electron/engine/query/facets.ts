@@ -41,6 +41,9 @@ function columnOf(field: string): string | null {
   return col ? `e.${col}` : field === 'outcome' ? 'e.outcome' : field === 'source' ? 'e.source_id' : null;
 }
 
+/** What one facet range should cost: long enough that statements (and their partial maps) are few. */
+const FACET_RANGE_MS = 150;
+
 type Counts = Map<string | number | null, number>;
 
 function countColumns(db: CaseDb, base: BaseQuery, fields: string[], deadline: number): { maps: Counts[]; timedOut: boolean } {
@@ -48,7 +51,7 @@ function countColumns(db: CaseDb, base: BaseQuery, fields: string[], deadline: n
   const maps: Counts[] = fields.map(() => new Map());
   const keys = cols.map((c, i) => `${c} AS k${i}`).join(', ');
   const groupBy = cols.map((_, i) => `k${i}`).join(', ');
-  const walk = new IdRangeWalk(db);
+  const walk = new IdRangeWalk(db, FACET_RANGE_MS);
   // At least one range, so a tiny budget still shows the newest events' values.
   do {
     const range = walk.next()!;

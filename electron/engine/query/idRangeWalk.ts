@@ -7,11 +7,10 @@ import { NO_TIME_SEC } from '../import/idAllocator.ts';
 
 /** A case this small is done in one statement; a bigger one starts with its newest this many events. */
 export const FIRST_RANGE_EVENTS = 5000;
-/** The time one range should take: long enough that statements are few, short enough to stop near the budget. */
-const TARGET_RANGE_MS = 150;
 
 const SEC = 1n << 20n;
-const MINUTE_IDS = 60n * SEC;
+/** The ids of one minute: ids are seconds << 20 (idAllocator.ts). */
+export const MINUTE_IDS = 60n * SEC;
 /** Ids at or above this are dated; undated events share the smallest second. */
 const FIRST_DATED_ID = BigInt(NO_TIME_SEC + 1) * SEC;
 
@@ -20,6 +19,8 @@ export interface IdRange { lo: bigint | null; hi: bigint | null }
 
 export class IdRangeWalk {
   private readonly db: CaseDb;
+  /** The time one range should take: long enough that statements are few, short enough to stop near the budget. */
+  private readonly targetMs: number;
   done = false;
   private started = false;
   /** Exclusive upper bound of what is left. */
@@ -29,8 +30,9 @@ export class IdRangeWalk {
   /** Below this (the oldest dated event) the last range goes down without a bound. */
   private floor = 0n;
 
-  constructor(db: CaseDb) {
+  constructor(db: CaseDb, targetMs: number) {
     this.db = db;
+    this.targetMs = targetMs;
   }
 
   /** The next range, newest first; the last one is unbounded below (undated events included). */
@@ -47,9 +49,9 @@ export class IdRangeWalk {
     return range;
   }
 
-  /** How long the range just done took and how much of the budget is left: sizes the next range. */
+  /** How long the range just done took and how much of the budget is left: sizes the next range (at most the target, at most what is left). */
   took(ms: number, leftMs: number): void {
-    this.span = nextSpan(this.span, ms, Math.max(1, leftMs));
+    this.span = nextSpan(this.span, ms, Math.min(this.targetMs, Math.max(1, leftMs)));
   }
 
   /**
@@ -79,12 +81,11 @@ export class IdRangeWalk {
 }
 
 /**
- * The next range's span from how long the last one took: aimed at TARGET_RANGE_MS (and at most what
- * is left of the budget), growing at most 4× and shrinking at most 4× a step, never under a second.
+ * The next range's span from how long the last one took, aimed at `targetMs`: growing at most 4× and
+ * shrinking at most 4× a step, never under a second.
  */
-function nextSpan(span: bigint, tookMs: number, leftMs: number): bigint {
-  const target = Math.min(TARGET_RANGE_MS, leftMs);
-  const factor = Math.min(4, Math.max(0.25, target / Math.max(tookMs, 0.01)));
+function nextSpan(span: bigint, tookMs: number, targetMs: number): bigint {
+  const factor = Math.min(4, Math.max(0.25, targetMs / Math.max(tookMs, 0.01)));
   const next = (span * BigInt(Math.round(factor * 64))) / 64n;
   return next < SEC ? SEC : next;
 }
