@@ -207,7 +207,14 @@ export type ProgressEvent =
   | { type: 'export.done'; payload: Responses['export.status'] };
 
 /** What a transport gives the renderer: calls, and a subscription to progress events. */
+/**
+ * `signal`: the answer is no longer wanted (the view changed). A host that can tell stops the work
+ * and answers `cancelled` (serve: the request is aborted); Electron IPC cannot carry a signal across
+ * the context bridge, so there the call runs to its end and its answer is ignored.
+ */
+export interface CallOptions { signal?: AbortSignal }
+
 export interface AuditApi {
-  call<M extends Method>(method: M, request: Request<M>): Promise<Result<Responses[M]>>;
+  call<M extends Method>(method: M, request: Request<M>, opts?: CallOptions): Promise<Result<Responses[M]>>;
   subscribe(listener: (event: ProgressEvent) => void): () => void;
 }

@@ -1,7 +1,7 @@
 // The HTTP transport used in serve mode: `POST /api/<method>` with a JSON body and the per-run token
 // as a bearer header, progress events over Server-Sent Events. It turns every failure (network,
 // non-JSON answer, 401) into the contract's error envelope so components only ever see `Result`s.
-import type { AuditApi, Method, ProgressEvent, Request, Responses, Result } from '../../shared/contract.ts';
+import type { AuditApi, CallOptions, Method, ProgressEvent, Request, Responses, Result } from '../../shared/contract.ts';
 
 const PROGRESS_TYPES: readonly ProgressEvent['type'][] = ['import.progress', 'import.done', 'export.progress', 'export.done'];
 
@@ -14,6 +14,8 @@ export function tokenFromLocation(hash: string): string {
 function failure<T>(message: string, code: 'io_error' | 'internal' = 'io_error'): Result<T> {
   return { ok: false, error: { code, message } };
 }
+
+const NOT_WANTED: Result<never> = { ok: false, error: { code: 'cancelled', message: 'No longer needed.' } };
 
 function isResult(v: unknown): v is Result<unknown> {
   return typeof v === 'object' && v !== null && 'ok' in v && typeof (v as { ok: unknown }).ok === 'boolean';
@@ -49,19 +51,23 @@ export function createHttpApi(base: string, token: string): AuditApi {
   }
 
   return {
-    async call<M extends Method>(method: M, request: Request<M>): Promise<Result<Responses[M]>> {
+    async call<M extends Method>(method: M, request: Request<M>, opts: CallOptions = {}): Promise<Result<Responses[M]>> {
       let res: Response;
       try {
         res = await fetch(`${base}/api/${method}`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
           body: JSON.stringify(request),
+          // Aborting closes the request: serve stops the work (the pool drops or stops the call).
+          ...(opts.signal ? { signal: opts.signal } : {}),
         });
       } catch (e) {
+        if (opts.signal?.aborted) return NOT_WANTED;
         return failure(`The local server did not answer (${e instanceof Error ? e.message : String(e)}). Is serve still running?`);
       }
       let body: unknown;
       try { body = await res.json(); } catch {
+        if (opts.signal?.aborted) return NOT_WANTED;
         return failure(res.status === 401 || res.status === 403
           ? 'The server refused this page: open the exact URL serve printed (it carries the access token).'
           : `The server answered ${res.status} without a readable result.`);

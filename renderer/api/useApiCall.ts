@@ -44,7 +44,9 @@ export function useApiCall<M extends Method>(method: M, request: Request<M> | nu
     if (cached !== undefined) { setState({ key, state: { status: 'ready', value: cached, error: null } }); return; }
     // Keep the previous value while loading so panels do not flash empty between queries.
     setState((t) => ({ key, state: { status: 'loading', value: t.state.value, error: null } }));
-    const send = () => api.call(method, JSON.parse(key) as Request<M>);
+    // When the request changes or the panel goes, the answer is unwanted: serve stops the work.
+    const unwanted = new AbortController();
+    const send = () => api.call(method, JSON.parse(key) as Request<M>, { signal: unwanted.signal });
     const dropped: Result<Responses[M]> = { ok: false, error: { code: 'cancelled', message: 'No longer needed.' } };
     const answer = background ? queue.schedule(send, () => mine !== seq.current, dropped) : send();
     void answer.then((r) => {
@@ -52,6 +54,7 @@ export function useApiCall<M extends Method>(method: M, request: Request<M> | nu
       if (mine !== seq.current) return;
       setState({ key, state: r.ok ? { status: 'ready', value: r.value, error: null } : { status: 'error', value: null, error: r.error } });
     });
+    return () => unwanted.abort();
   }, [api, queue, cache, background, method, key, refresh]);
 
   if (tagged.key !== key) {

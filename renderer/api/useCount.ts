@@ -32,17 +32,18 @@ export function useCount(query: string, refresh: number): CountState {
     const cached = cache.get(key) as CountResult | undefined;
     if (cached !== undefined) { setState({ key, value: cached, counting: false, error: null }); return; }
     let live = true;
+    const unwanted = new AbortController();
     setState({ key, value: null, counting: true, error: null });
     void (async () => {
       while (live) {
-        const r = await api.call('events.count', { query, budgetMs: COUNT_ROUND_MS });
+        const r = await api.call('events.count', { query, budgetMs: COUNT_ROUND_MS }, { signal: unwanted.signal });
         if (!live) return;
         if (!r.ok) { setState({ key, value: null, counting: false, error: r.error }); return; }
         setState({ key, value: r.value, counting: r.value.capped, error: null });
         if (!r.value.capped) { cache.set(key, r.value); return; }
       }
     })();
-    return () => { live = false; };
+    return () => { live = false; unwanted.abort(); };
   }, [api, cache, key, query]);
 
   return state.key === key ? { value: state.value, counting: state.counting, error: state.error } : { value: null, counting: true, error: null };

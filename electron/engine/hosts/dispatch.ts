@@ -7,8 +7,9 @@ import type { Method, ParsedRequest, Responses, Result } from '../../../shared/c
 import { ERROR_CODES, isAppError } from '../../../shared/errors.ts';
 import type { ErrorCode } from '../../../shared/errors.ts';
 
-export type Handlers = { [M in Method]: (req: ParsedRequest<M>) => Promise<Responses[M]> };
-export type Dispatch = (method: unknown, body: unknown) => Promise<Result<unknown>>;
+/** `signal`: the caller no longer wants the answer (a host that can tell, such as serve, passes it). */
+export type Handlers = { [M in Method]: (req: ParsedRequest<M>, signal?: AbortSignal) => Promise<Responses[M]> };
+export type Dispatch = (method: unknown, body: unknown, signal?: AbortSignal) => Promise<Result<unknown>>;
 
 export interface DispatchOptions {
   /** Where bugs (non-AppError failures) are reported with their stack; stderr by default. */
@@ -21,14 +22,14 @@ const MESSAGE_MAX = 600;
 
 export function createDispatch(handlers: Handlers, opts: DispatchOptions = {}): Dispatch {
   const logBug = opts.logBug ?? ((text: string) => process.stderr.write(`${text}\n`));
-  return async (method, body) => {
+  return async (method, body, signal) => {
     if (!isMethod(method)) return fail('bad_request', `Unknown method ${quote(method)}.`);
     // An absent body means "no arguments" (IPC callers may omit it for methods like case.info).
     const parsed = requestSchemas[method].safeParse(body === undefined ? {} : body);
     if (!parsed.success) return fail('bad_request', `Invalid request for ${method}: ${describeIssues(parsed.error.issues)}`);
     try {
-      const handler = handlers[method] as (req: unknown) => Promise<unknown>;
-      return { ok: true, value: await handler(parsed.data) };
+      const handler = handlers[method] as (req: unknown, signal?: AbortSignal) => Promise<unknown>;
+      return { ok: true, value: await handler(parsed.data, signal) };
     } catch (e) {
       return errorResult(e, method, logBug);
     }

@@ -84,7 +84,10 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
     try { parsed = body.length === 0 ? undefined : JSON.parse(body); } catch { return sendError(res, 400, 'The request body is not valid JSON.'); }
     let method: string;
     try { method = decodeURIComponent(url.pathname.slice('/api/'.length)); } catch { method = url.pathname; }
-    const result = await opts.dispatch(method, parsed);
+    // A client that goes away before the answer (the page dropped a call it no longer wants) stops it.
+    const gone = new AbortController();
+    res.on('close', () => { if (!res.writableFinished) gone.abort(); });
+    const result = await opts.dispatch(method, parsed, gone.signal);
     let text: string;
     try { text = JSON.stringify(result); } catch (e) {
       process.stderr.write(`audit-viewer: serve: ${method} returned something JSON cannot carry (a bug): ${e instanceof Error ? e.stack : String(e)}\n`);

@@ -100,9 +100,9 @@ export function createCaseService(opts: CaseServiceOptions): CaseService {
   });
   pool.catch(() => { /* same error as ready */ });
 
-  const query = <M extends QueryMethod>(method: M) => async (req: ParsedRequest<M>): Promise<Responses[M]> => {
+  const query = <M extends QueryMethod>(method: M) => async (req: ParsedRequest<M>, signal?: AbortSignal): Promise<Responses[M]> => {
     const p = await pool;
-    return (await p.call(method, req, budgetFor(method, req, baseBudget), BACKGROUND.has(method))) as Responses[M];
+    return (await p.call(method, req, budgetFor(method, req, baseBudget), { background: BACKGROUND.has(method), ...(signal ? { signal } : {}) })) as Responses[M];
   };
 
   const track = (p: Promise<unknown>) => { settling.add(p); void p.finally(() => settling.delete(p)); };

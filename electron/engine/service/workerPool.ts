@@ -30,6 +30,8 @@ type FromWorker =
   | { kind: 'reply'; id: number; ok: true; value: unknown }
   | { kind: 'reply'; id: number; ok: false; error: WireError };
 
+const notWanted = () => new AppError('cancelled', 'The answer was no longer wanted (the view changed).');
+
 class Slot {
   worker: Worker;
   ready = false;
@@ -57,16 +59,34 @@ export class WorkerPool {
   /**
    * Queues a call. A `background` one (counts, facets, timelines: seconds on a big case) waits behind
    * every other call waiting, and with two workers or more one is always left to the others, so
-   * rows and details never queue behind them.
+   * rows and details never queue behind them. `signal` says nobody wants the answer any more: a
+   * waiting call is dropped, a running background one has its worker stopped (it may have seconds
+   * left) and it answers `cancelled`; a running foreground call is short and finishes.
    */
-  call(method: string, request: unknown, budgetMs: number, background = false): Promise<unknown> {
+  call(method: string, request: unknown, budgetMs: number, opts: { background?: boolean; signal?: AbortSignal } = {}): Promise<unknown> {
     if (this.closed) return Promise.reject(new AppError('cancelled', 'The case was closed.'));
+    const background = opts.background ?? false;
+    if (opts.signal?.aborted) return Promise.reject(notWanted());
     return new Promise((resolve, reject) => {
-      const task = { method, request, budgetMs, background, resolve, reject };
+      const task: Task = { method, request, budgetMs, background, resolve, reject };
       const firstBackground = background ? -1 : this.queue.findIndex((t) => t.background);
       if (firstBackground >= 0) this.queue.splice(firstBackground, 0, task); else this.queue.push(task);
+      opts.signal?.addEventListener('abort', () => this.abandon(task), { once: true });
       this.pump();
     });
+  }
+
+  /** A call whose caller gave up (see call()): dropped, stopped, or left to finish. */
+  private abandon(task: Task): void {
+    const waiting = this.queue.indexOf(task);
+    if (waiting >= 0) { this.queue.splice(waiting, 1); task.reject(notWanted()); return; }
+    const slot = this.slots.find((s) => s.task?.task === task);
+    if (!slot || !task.background) return;
+    clearTimeout(slot.task!.timer);
+    slot.task = null;
+    task.reject(notWanted());
+    this.replace(slot);
+    this.pump();
   }
 
   async close(): Promise<void> {

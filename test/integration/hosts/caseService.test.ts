@@ -127,3 +127,17 @@ test('close() while an import runs cancels it and returns', async () => {
   const after = await dispatch('case.info', {});
   assert.equal(!after.ok && after.error.code, 'cancelled', 'a closed service refuses calls');
 });
+
+test('a query call whose caller gave up answers cancelled, and the service answers the next one', async () => {
+  const { service, dispatch } = open(join(tempDir(), 'unwanted.avcase'));
+  try {
+    value(await dispatch('import.start', { paths: [join(corporaDir, 'okta')] }));
+    const unwanted = await dispatch('facets.list', { query: '', fields: ['action'] }, AbortSignal.abort());
+    assert.equal(unwanted.ok, false);
+    assert.equal(!unwanted.ok && unwanted.error.code, 'cancelled');
+    const facets = value<{ field: string }[]>(await dispatch('facets.list', { query: '', fields: ['action'] }));
+    assert.equal(facets[0]!.field, 'action');
+  } finally {
+    await service.close();
+  }
+});

@@ -68,3 +68,31 @@ test('without a built renderer the page says how to build it, and the API still 
     await service.close();
   }
 });
+
+test('a client that goes away before the answer aborts the call it made; one that waits gets its answer', async () => {
+  let seen: AbortSignal | undefined;
+  let release!: () => void;
+  const held = new Promise<void>((r) => { release = r; });
+  // The dispatch is the host's input here: what is tested is the HTTP side's wiring of the signal.
+  const dispatch = async (method: unknown, _body: unknown, signal?: AbortSignal) => {
+    if (method === 'case.info') { seen = signal; await held; }
+    return { ok: true as const, value: { method } };
+  };
+  const host = await startHttpHost({ dispatch, subscribe: () => () => undefined, rendererDir: join(tempDir(), 'none') });
+  try {
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${host.token}` };
+    const gaveUp = new AbortController();
+    const call = fetch(`http://127.0.0.1:${host.port}/api/case.info`, { method: 'POST', headers, body: '{}', signal: gaveUp.signal });
+    while (!seen) await new Promise((r) => setTimeout(r, 5));
+    assert.equal(seen.aborted, false);
+    gaveUp.abort();
+    await assert.rejects(call);
+    const aborted = new Promise<void>((r) => { if (seen!.aborted) r(); else seen!.addEventListener('abort', () => r()); });
+    await aborted;
+    release();
+    const waited = await rawRequest(host.port, { method: 'POST', path: '/api/sources.list', body: '{}', headers });
+    assert.deepEqual(JSON.parse(waited.body), { ok: true, value: { method: 'sources.list' } });
+  } finally {
+    await host.close();
+  }
+});
