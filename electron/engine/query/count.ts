@@ -1,8 +1,8 @@
 // Counting a query's events within a time budget: a walk over time-keyed id ranges, newest first
-// (idRangeWalk.ts), one bounded statement per range; when
-// the budget runs out between two ranges, the count so far is the answer and it says so (`capped`:
-// a lower bound). The walk is kept per connection and data version, so a later call with a budget
-// of its own goes on from where the last one stopped instead of starting over.
+// (idRangeWalk.ts), one bounded statement per range; when the budget runs out between two ranges,
+// the count so far is the answer and it says so (`capped`: a lower bound). The walk is kept per
+// connection and data version, so a later call with a budget of its own goes on from where the last
+// one stopped instead of starting over; its counted ranges also locate deep positions (jump.ts).
 import type { CaseDb } from '../db/openCase.ts';
 import { IdRangeWalk, MINUTE_IDS, type IdRange } from './idRangeWalk.ts';
 import { inIdRange, type BaseQuery } from './resultSet.ts';
@@ -63,6 +63,8 @@ export class CountWalk {
   total = 0;
   /** Every range counted so far, newest first: where each position of the time order lies (jump.ts). */
   readonly ranges: CountedRange[] = [];
+  /** Counted without walking (the whole case). */
+  private complete = false;
 
   constructor(db: CaseDb, base: BaseQuery) {
     this.db = db;
@@ -87,8 +89,6 @@ export class CountWalk {
     walk.complete = true;
     return walk;
   }
-
-  private complete = false;
 
   get done(): boolean { return this.complete || this.walk.done; }
 

@@ -63,8 +63,7 @@ function countColumns(db: CaseDb, base: BaseQuery, fields: string[], deadline: n
     }
     walk.took(performance.now() - t0, deadline - Date.now());
   } while (!walk.done && Date.now() < deadline);
-  const timedOut = !walk.done;
-  return { maps, timedOut };
+  return { maps, timedOut: !walk.done };
 }
 
 /** Counts of a raw field path: each record parsed in JS (bounded by the budget). */
