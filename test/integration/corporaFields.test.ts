@@ -7,25 +7,19 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openCase, type CaseDb } from '../../electron/engine/db/openCase.ts';
-import { runImport } from '../../electron/engine/import/importJob.ts';
+import type { CaseDb } from '../../electron/engine/db/openCase.ts';
 import { countEvents, getEvent, pageEvents } from '../../electron/engine/query/index.ts';
 import { requestSchemas, type EventDetail } from '../../shared/contract.ts';
-import { corporaDir, tempDir } from '../helpers/tmp.ts';
+import { corporaDir } from '../helpers/tmp.ts';
+import { importedCase } from '../helpers/importedCase.ts';
 
 // Parsed corpus JSON: its shape is what each test states.
 type Rec = Record<string, any>;
 
 let db: CaseDb;
 
-before(async () => {
-  // The whole folder, as a reviewer would drop it: terms (actors…) are shared across formats.
-  const casePath = join(tempDir(), 'fields.sqlite');
-  const w = openCase(casePath);
-  await runImport(w, { paths: [corporaDir] });
-  w.close();
-  db = openCase(casePath, { readonly: true });
-});
+// The whole folder, as a reviewer would drop it: terms (actors…) are shared across formats.
+before(async () => { db = await importedCase([corporaDir]); });
 after(() => db.close());
 
 const q = <M extends keyof typeof requestSchemas>(m: M, r: unknown) => requestSchemas[m].parse(r) as never;

@@ -15,6 +15,7 @@ import { neutralizeFormula, compactJson, formatTime } from '../../electron/engin
 import { requestSchemas } from '../../shared/contract.ts';
 import { AppError } from '../../shared/errors.ts';
 import { corporaDir, tempDir } from '../helpers/tmp.ts';
+import { importedCase } from '../helpers/importedCase.ts';
 import { writeEvents } from '../../bench/generate.ts';
 
 let db: CaseDb;
@@ -26,10 +27,7 @@ before(async () => {
   writeFileSync(join(dir, 'formulas.jsonl'), payloads.map((p, i) => JSON.stringify({
     id: `f${i}`, timestamp: `2024-05-0${i + 1}T10:00:00Z`, actor: p, action: p, description: p, status: p, system: 'formulas',
   })).join('\n'));
-  const w = openCase(join(dir, 'e.sqlite'));
-  await runImport(w, { paths: [join(dir, 'formulas.jsonl'), join(corporaDir, 'okta'), join(corporaDir, 'aws-cloudtrail')] });
-  w.close();
-  db = openCase(join(dir, 'e.sqlite'), { readonly: true });
+  db = await importedCase([join(dir, 'formulas.jsonl'), join(corporaDir, 'okta'), join(corporaDir, 'aws-cloudtrail')], dir);
 });
 after(() => db.close());
 

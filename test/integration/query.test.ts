@@ -3,23 +3,16 @@
 // would see, and against plain SQL over the same case.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { openCase, type CaseDb } from '../../electron/engine/db/openCase.ts';
-import { runImport } from '../../electron/engine/import/importJob.ts';
+import type { CaseDb } from '../../electron/engine/db/openCase.ts';
 import { countEvents, pageEvents, getEvent, listFacets, getHistogram, entityHistory, listRejects, listSources, buildBase } from '../../electron/engine/query/index.ts';
 import { requestSchemas } from '../../shared/contract.ts';
 import { AppError } from '../../shared/errors.ts';
-import { corporaDir, tempDir } from '../helpers/tmp.ts';
+import { corporaDir } from '../helpers/tmp.ts';
+import { importedCase } from '../helpers/importedCase.ts';
 
 let db: CaseDb;
-const casePath = join(tempDir(), 'q.sqlite');
 
-before(async () => {
-  const w = openCase(casePath);
-  await runImport(w, { paths: [corporaDir] });
-  w.close();
-  db = openCase(casePath, { readonly: true });
-});
+before(async () => { db = await importedCase([corporaDir]); });
 after(() => db.close());
 
 const q = <M extends keyof typeof requestSchemas>(m: M, r: unknown) => requestSchemas[m].parse(r) as never;

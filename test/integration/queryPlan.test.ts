@@ -4,20 +4,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { openCase, type CaseDb } from '../../electron/engine/db/openCase.ts';
-import { runImport } from '../../electron/engine/import/importJob.ts';
+import type { CaseDb } from '../../electron/engine/db/openCase.ts';
 import { buildBase, countEvents } from '../../electron/engine/query/index.ts';
-import { corporaDir, tempDir } from '../helpers/tmp.ts';
+import { corporaDir } from '../helpers/tmp.ts';
+import { importedCase } from '../helpers/importedCase.ts';
 
 let db: CaseDb;
 
-before(async () => {
-  const path = join(tempDir(), 'plan.sqlite');
-  const w = openCase(path);
-  await runImport(w, { paths: [join(corporaDir, 'okta'), join(corporaDir, 'slack-audit'), join(corporaDir, 'aws-cloudtrail')] });
-  w.close();
-  db = openCase(path, { readonly: true });
-});
+before(async () => { db = await importedCase([join(corporaDir, 'okta'), join(corporaDir, 'slack-audit'), join(corporaDir, 'aws-cloudtrail')]); });
 after(() => db.close());
 
 function plan(query: string, sort?: { field: 'time' | 'actor'; dir: 'asc' | 'desc' }): string {
