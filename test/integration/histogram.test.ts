@@ -52,6 +52,22 @@ test('the whole-case timeline equals the events counted one by one, at every buc
   assert.ok(seen.size >= 5, `several bucket sizes were compared: ${[...seen].join(', ')}`);
 });
 
+test('a big result counted bucket by bucket as id ranges gives exactly the grouped counts', () => {
+  const seen = new Set<string>();
+  for (const c of [db, day]) {
+    for (const query of [EVERYTHING_BY_EVENTS, 'okta', 'system:okta', 'okta OR slack', '-okta', 'actor:* -status:*', 'user*']) {
+      for (const buckets of [2000, 120, 8, 1]) {
+        const req = requestSchemas['histogram.get'].parse({ query, buckets }) as never;
+        const ranges = getHistogram(c, req, 1);
+        const grouped = getHistogram(c, req, Number.MAX_SAFE_INTEGER);
+        assert.deepEqual(ranges, grouped, `${query}, ${buckets} buckets of ${grouped.bucket}`);
+        seen.add(grouped.bucket);
+      }
+    }
+  }
+  assert.ok(seen.has('month') && seen.has('minute'), `month and fixed buckets were compared: ${[...seen].join(', ')}`);
+});
+
 test('a removed source takes its counts with it; a new one adds its own', async () => {
   const before = histogram('', 120);
   const total = (h: Histogram) => h.counts.reduce((n, b) => n + b.count, 0) + h.undated;

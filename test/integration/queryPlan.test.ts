@@ -1,11 +1,13 @@
 // EXPLAIN QUERY PLAN checks: the shapes that keep queries fast at millions of events — FTS drives
 // text searches in rowid (= time) order with no sort, time ranges are rowid ranges, and the
-// newest-first page of the whole case reads the table in rowid order without sorting.
+// newest-first page of the whole case reads the table in rowid order without sorting, and the wide
+// events rows are read only for the rows shown.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { CaseDb } from '../../electron/engine/db/openCase.ts';
 import { buildBase, countEvents } from '../../electron/engine/query/index.ts';
+import { ROW_COLUMNS } from '../../electron/engine/query/rows.ts';
 import { corporaDir } from '../helpers/tmp.ts';
 import { importedCase } from '../helpers/importedCase.ts';
 
@@ -56,4 +58,18 @@ test('with free text, a time range is sought in the FTS index (a rowid range on 
 
 test('qualifiers resolve through the term dictionary index, not per-row string compares', () => {
   assert.match(plan('system:okta'), /SEARCH terms USING INDEX sqlite_autoindex_terms_1 \(field=\?\)/);
+});
+
+test('counts, facets and lists read the narrow facts rows; only the rows shown join events, each by its id', () => {
+  for (const q of ['', 'system:okta', 'okta', 'okta -status:*', 'after:2020-01-01 actor:*', 'user* OR action:*login*']) {
+    const b = buildBase(db, { query: q });
+    const counted = (db.prepare(`EXPLAIN QUERY PLAN SELECT count(*) ${b.fromWhere}`).all(b.params) as { detail: string }[]).map((r) => r.detail).join('\n');
+    assert.doesNotMatch(counted, /\bev\b|events/, `${q}: ${counted}`);
+    const shown = (db.prepare(`EXPLAIN QUERY PLAN SELECT ${ROW_COLUMNS} ${b.rowsFromWhere} ORDER BY ${b.orderBy} LIMIT 100`).all(b.params) as { detail: string }[]).map((r) => r.detail).join('\n');
+    assert.match(shown, /SEARCH ev USING INTEGER PRIMARY KEY \(rowid=\?\)/, `${q}: ${shown}`);
+    assert.doesNotMatch(shown, /SCAN ev/, `${q}: ${shown}`);
+  }
+  // The source's event id is only in events: that qualifier joins them, still driven by facts.
+  const byId = plan('id:abc*');
+  assert.match(byId, /SEARCH ev USING INTEGER PRIMARY KEY \(rowid=\?\)/, byId);
 });

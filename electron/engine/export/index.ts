@@ -57,11 +57,11 @@ export async function runExport(db: CaseDb, req: ParsedRequest<'export.start'>, 
     // The raw records are read only when they are exported (they are most of the case's bytes).
     const needsRaw = req.format === 'jsonl' || columns.includes('raw');
     const stmt = db.prepare(`
-      SELECT ${ROW_COLUMNS}, e.detail AS detail, ${needsRaw ? 'raw.text AS raw, raw.obj AS obj' : "'' AS raw, NULL AS obj"}, e.line AS line,
-        e.source_event_id AS sourceEventId, CAST(e.id AS TEXT) AS eventId, e.source_id AS sourceId,
-        (SELECT sha256 FROM sources WHERE id = e.source_id) AS sourceSha,
-        (SELECT value FROM terms WHERE id = e.ip_t) AS ip, (SELECT value FROM terms WHERE id = e.actor_type_t) AS actorType
-      ${needsRaw ? base.fromWhere.replace(/^FROM (.*?) WHERE /, 'FROM $1 JOIN raw ON raw.id = e.id WHERE ') : base.fromWhere} ORDER BY ${base.orderBy}`);
+      SELECT ${ROW_COLUMNS}, ev.detail AS detail, ${needsRaw ? 'raw.text AS raw, raw.obj AS obj' : "'' AS raw, NULL AS obj"}, ev.line AS line,
+        ev.source_event_id AS sourceEventId, CAST(ev.id AS TEXT) AS eventId, ev.source_id AS sourceId,
+        (SELECT sha256 FROM sources WHERE id = ev.source_id) AS sourceSha,
+        (SELECT value FROM terms WHERE id = ev.ip_t) AS ip, (SELECT value FROM terms WHERE id = ev.actor_type_t) AS actorType
+      ${needsRaw ? base.rowsFromWhere.replace(/^FROM (.*?) WHERE /, 'FROM $1 JOIN raw ON raw.id = e.id WHERE ') : base.rowsFromWhere} ORDER BY ${base.orderBy}`);
     let chunk: string[][] = [];
     const flush = async () => {
       if (chunk.length === 0) return;

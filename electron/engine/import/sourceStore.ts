@@ -60,7 +60,7 @@ export function findImportedFile(db: CaseDb, fileSha256: string): { id: number; 
     .get(fileSha256) as { id: number; path: string } | undefined;
 }
 
-/** Removes a source and everything it wrote (events, raw, FTS rows, rejects, member sources at any depth). */
+/** Removes a source and everything it wrote (events, facts, raw, FTS rows, rejects, member sources at any depth). */
 export function deleteSource(db: CaseDb, id: number): void {
   db.transaction(() => {
     const descendants = db.prepare(`WITH RECURSIVE d(id) AS (SELECT id FROM sources WHERE parent_id = ?
@@ -73,6 +73,7 @@ export function deleteSource(db: CaseDb, id: number): void {
 function deleteSourceRows(db: CaseDb, id: number): void {
   db.prepare('DELETE FROM fts WHERE rowid IN (SELECT id FROM events WHERE source_id = ?)').run(id);
   db.prepare('DELETE FROM raw WHERE id IN (SELECT id FROM events WHERE source_id = ?)').run(id);
+  db.prepare('DELETE FROM facts WHERE id IN (SELECT id FROM events WHERE source_id = ?)').run(id);
   db.prepare('DELETE FROM events WHERE source_id = ?').run(id);
   db.prepare('DELETE FROM rejects WHERE source_id = ?').run(id);
   db.prepare('DELETE FROM minute_counts WHERE source_id = ?').run(id);

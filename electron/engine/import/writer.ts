@@ -1,5 +1,5 @@
-// Writes prepared events into the case: time-keyed ids, term interning, dedupe by key, raw text,
-// FTS rows, rejects, and per-source counts. Owns the import's write statements; one instance per
+// Writes prepared events into the case: time-keyed ids, term interning, dedupe by key, the narrow
+// facts row, raw text, FTS rows, rejects, and per-source counts. Owns the import's write statements; one instance per
 // import, used from one thread.
 import type { CaseDb } from '../db/openCase.ts';
 import type { PreparedBatch } from './prepare.ts';
@@ -42,6 +42,7 @@ export class EventWriter {
   /** Set while the case is written without a journal (BulkLoad): abort() then commits. */
   noJournal = false;
   private readonly insertEvent;
+  private readonly insertFact;
   private readonly insertRaw;
   private readonly insertFts;
   private readonly insertReject;
@@ -59,6 +60,11 @@ export class EventWriter {
       VALUES (CAST(? AS INTEGER) * 1048576 + CAST(? AS INTEGER), ?, ?, ?, ?, ?, ?, ?, ?, ?,
         ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?)
       ON CONFLICT (dkey) DO NOTHING`);
+    // The event's filter columns again, in the narrow table queries scan (migration 3).
+    this.insertFact = db.prepare(`
+      INSERT INTO facts (id, ts, source_id, outcome, system_t, action_t, category_t, status_t, actor_t, actor_type_t, target_t,
+        entity_type_t, entity_t, ip_t, version_t)
+      VALUES (CAST(? AS INTEGER) * 1048576 + CAST(? AS INTEGER), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     // Texts arrive as UTF-8 bytes (prepare.ts); CAST makes them TEXT without any conversion.
     this.insertRaw = db.prepare('INSERT INTO raw (id, text, obj) VALUES (CAST(? AS INTEGER) * 1048576 + CAST(? AS INTEGER), CAST(? AS TEXT), CAST(? AS TEXT))');
     this.insertFts = db.prepare('INSERT INTO fts (rowid, body) VALUES (CAST(? AS INTEGER) * 1048576 + CAST(? AS INTEGER), CAST(? AS TEXT))');
@@ -152,6 +158,7 @@ export class EventWriter {
         strs[s + STR.description], strs[s + STR.sourceEventId], range(i, BYTES.detail), nums[o + NUM.hasChanges], range(i, BYTES.dkey),
       );
       if (info.changes === 0) continue; // a duplicate: its id stays unused
+      this.insertFact.run(sec, seq, nullIfNaN(nums[o + NUM.ms]!), sourceId, nums[o + NUM.outcome], t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9], t[10]);
       this.insertRaw.run(sec, seq, range(i, BYTES.raw), nums[o + NUM.hasObj] === 1 ? range(i, BYTES.obj) : null);
       if (side) {
         // The body's byte range, for the side index (SideFtsBuild) to insert under the same rowid.

@@ -1,4 +1,4 @@
-// Compiles a search-language AST into one SQL condition over `events e` (plus its parameters):
+// Compiles a search-language AST into one SQL condition over `facts e` (plus its parameters):
 // free text → FTS5 MATCH, qualifiers → term-id sets (the dictionary is small), time → id ranges
 // (ids are time-keyed) plus ts bounds, raw field paths → the raw_path() function with an FTS
 // prefilter. Every leaf is NULL-safe so NOT behaves as a reader expects.
@@ -8,7 +8,7 @@ import { OUTCOME_CODES } from '../import/writer.ts';
 import type { Outcome } from '../../../shared/model.ts';
 
 export interface CompiledQuery {
-  /** SQL boolean over alias `e` (events); '1' when the query matches everything. */
+  /** SQL boolean over alias `e` (facts, the filter columns), and `ev` (events) when usesEvents; '1' when the query matches everything. */
   where: string;
   /** Named parameters (`@pN`) used in `where` and `fts` (named, so one value may be used twice). */
   params: Record<string, unknown>;
@@ -16,6 +16,8 @@ export interface CompiledQuery {
   fts: string | null;
   /** Needs the raw table joined as `r` (raw field paths). */
   usesRaw: boolean;
+  /** Needs the events table joined as `ev` (a column facts does not have: the source's event id). */
+  usesEvents: boolean;
   /**
    * The column id ranges are written on: `fts.rowid` when an FTS MATCH drives the query (FTS5 seeks
    * a rowid range in its doclists; the same range on `e.id` is only checked after the join, after
@@ -24,7 +26,7 @@ export interface CompiledQuery {
   idColumn: string;
 }
 
-/** Term-encoded qualifiers → events column. */
+/** Term-encoded qualifiers → facts (and events) column. */
 const TERM_COLUMNS: Partial<Record<CanonicalField, string>> = {
   system: 'system_t', action: 'action_t', category: 'category_t', status: 'status_t', actor: 'actor_t',
   target: 'target_t', entity: 'entity_t', entity_type: 'entity_type_t', ip: 'ip_t', version: 'version_t',
@@ -51,13 +53,14 @@ export function compileQuery(ast: QueryNode): CompiledQuery {
   const parts = rest.map((n) => c.node(n)).filter((s) => s !== '1');
   const ftsText = positive.length === 0 ? null : positive.join(' AND ') + negative.map((x) => ` NOT ${x.expr}`).join('');
   const fts = ftsText === null ? null : c.param(ftsText);
-  return { where: parts.length > 0 ? parts.join(' AND ') : '1', params: c.params, fts, usesRaw: c.usesRaw, idColumn: c.idColumn };
+  return { where: parts.length > 0 ? parts.join(' AND ') : '1', params: c.params, fts, usesRaw: c.usesRaw, usesEvents: c.usesEvents, idColumn: c.idColumn };
 }
 
 class Compiler {
   params: Record<string, unknown> = {};
   private count = 0;
   usesRaw = false;
+  usesEvents = false;
   idColumn = 'e.id';
 
   node(n: QueryNode): string {
@@ -109,8 +112,9 @@ class Compiler {
         return codes.length > 0 ? `(e.outcome IN (${codes.join(',')}))` : '0';
       }
       case 'id':
-        if (anyValue) return '(e.source_event_id IS NOT NULL)';
-        return `coalesce(${this.textMatch(n, ['e.source_event_id'])}, 0)`;
+        this.usesEvents = true;
+        if (anyValue) return '(ev.source_event_id IS NOT NULL)';
+        return `coalesce(${this.textMatch(n, ['ev.source_event_id'])}, 0)`;
       case 'source': {
         if (anyValue) return '1';
         // Matches the whole path or just the file name (what people remember).

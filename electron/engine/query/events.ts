@@ -28,7 +28,7 @@ export function pageEvents(db: CaseDb, req: ParsedRequest<'events.page'>): PageR
   let rows: RowRecord[];
   let count: Count;
   if (to <= DIRECT_WINDOW) {
-    rows = db.prepare(`SELECT ${ROW_COLUMNS} ${base.fromWhere} ORDER BY ${base.orderBy} LIMIT ${to - from} OFFSET ${from}`).all(base.params) as RowRecord[];
+    rows = db.prepare(`SELECT ${ROW_COLUMNS} ${base.rowsFromWhere} ORDER BY ${base.orderBy} LIMIT ${to - from} OFFSET ${from}`).all(base.params) as RowRecord[];
     // A page's total: what was counted already, else a short count of its own (the rows must not
     // wait for a long one; events.count goes on with it).
     // A short page that is not empty ends the result: its total needs no counting.
@@ -40,7 +40,7 @@ export function pageEvents(db: CaseDb, req: ParsedRequest<'events.page'>): PageR
       ({ rows, count } = deep);
     } else {
       const list = session(db).results.list(base);
-      rows = db.prepare(`SELECT ${ROW_COLUMNS} FROM ${list.table} l JOIN events e ON e.id = l.id WHERE l.pos > ? AND l.pos <= ? ORDER BY l.pos`)
+      rows = db.prepare(`SELECT ${ROW_COLUMNS} FROM ${list.table} l JOIN events ev ON ev.id = l.id WHERE l.pos > ? AND l.pos <= ? ORDER BY l.pos`)
         .all(from, to) as RowRecord[];
       count = { total: list.total, capped: false };
     }
@@ -56,12 +56,12 @@ interface DetailRecord extends RowRecord {
 
 export function getEvent(db: CaseDb, id: string): EventDetail {
   const r = db.prepare(`
-    SELECT ${ROW_COLUMNS}, e.ts_nanos AS timeNanos, e.detail AS detail, raw.text AS raw,
-      (SELECT value FROM terms WHERE id = e.version_t) AS version, e.source_event_id AS sourceEventId,
-      (SELECT value FROM terms WHERE id = e.actor_type_t) AS actorType, (SELECT value FROM terms WHERE id = e.ip_t) AS ip,
-      CAST(s.id AS TEXT) AS sourceId, s.path AS sourcePath, s.sha256 AS sourceSha256, s.format AS format, e.line AS line, e.byte_offset AS byteOffset
-    FROM events e JOIN raw ON raw.id = e.id JOIN sources s ON s.id = e.source_id
-    WHERE e.id = CAST(? AS INTEGER) AND s.status = 'complete'`).get(id) as DetailRecord | undefined;
+    SELECT ${ROW_COLUMNS}, ev.ts_nanos AS timeNanos, ev.detail AS detail, raw.text AS raw,
+      (SELECT value FROM terms WHERE id = ev.version_t) AS version, ev.source_event_id AS sourceEventId,
+      (SELECT value FROM terms WHERE id = ev.actor_type_t) AS actorType, (SELECT value FROM terms WHERE id = ev.ip_t) AS ip,
+      CAST(s.id AS TEXT) AS sourceId, s.path AS sourcePath, s.sha256 AS sourceSha256, s.format AS format, ev.line AS line, ev.byte_offset AS byteOffset
+    FROM events ev JOIN raw ON raw.id = ev.id JOIN sources s ON s.id = ev.source_id
+    WHERE ev.id = CAST(? AS INTEGER) AND s.status = 'complete'`).get(id) as DetailRecord | undefined;
   if (!r) throw new AppError('not_found', `No event with id ${id} in this case.`);
   // The row's own columns only: the stored detail JSON and the provenance columns are answered below, once.
   const { timeNanos, detail, raw, version, sourceEventId, sourceId, sourcePath, sourceSha256, line, byteOffset, format, actorType, ip, ...row } = r;

@@ -33,7 +33,7 @@ export function rowsAtDepth(db: CaseDb, base: BaseQuery, dir: 'asc' | 'desc', fr
   // subqueries read only their part of the match list (resultSet.inIdRange).
   const far = rangeOf(walk.ranges, last);
   const [lo, hi] = dir === 'desc' ? [far?.range.lo ?? null, anchor + 1n] : [anchor, far?.range.hi ?? null];
-  const rows = db.prepare(`SELECT ${ROW_COLUMNS} ${inIdRange(base.fromWhere, base.idColumn, lo, hi)} ORDER BY ${base.orderBy} LIMIT ${size}`).all(base.params) as RowRecord[];
+  const rows = db.prepare(`SELECT ${ROW_COLUMNS} ${inIdRange(base.rowsFromWhere, base.idColumn, lo, hi)} ORDER BY ${base.orderBy} LIMIT ${size}`).all(base.params) as RowRecord[];
   return { rows, count };
 }
 

@@ -1,7 +1,8 @@
 // One query's result on a reader connection: the base FROM/WHERE shared by page, count, facets and
-// histogram (Datasette's discipline), its ordering, and random access by position. The first window
-// is read straight off the time-keyed order; deeper jumps use the ordered id list, materialized once
-// per (query, sort) in a TEMP table and kept in a small LRU.
+// histogram (Datasette's discipline), its ordering, and random access by position. The base reads the
+// narrow `facts` rows (migration 3); what shows rows joins `events` as `ev`. The first window is read
+// straight off the time-keyed order; deeper jumps of a column sort use the ordered id list,
+// materialized once per (query, sort) in a TEMP table and kept in a small LRU.
 import type { CaseDb } from '../db/openCase.ts';
 import type { QueryRequest, SortField } from '../../../shared/contract.ts';
 import { AppError } from '../../../shared/errors.ts';
@@ -15,8 +16,10 @@ export const DEFAULT_SORT: Sort = { field: 'time', dir: 'desc' };
 
 export interface BaseQuery {
   ast: QueryNode;
-  /** `FROM … WHERE …` over alias e (events), ready for SELECT/GROUP BY. */
+  /** `FROM … WHERE …` over alias e (facts: the filter columns), ready for SELECT/GROUP BY. */
   fromWhere: string;
+  /** The same with the events row joined as `ev`, for what selects ROW_COLUMNS (rows.ts). */
+  rowsFromWhere: string;
   params: Record<string, unknown>;
   orderBy: string;
   /** True for the empty query over a case with no import in progress: counts come from sources. */
@@ -48,13 +51,18 @@ export function buildBase(db: CaseDb, req: { query?: string | undefined; sort?: 
   const hidden = hiddenSources(db);
   const where = [c.where];
   if (hidden) where.push(`e.source_id NOT IN (${hidden})`);
-  let from = 'events e';
-  if (c.fts) { from = 'fts JOIN events e ON e.id = fts.rowid'; where.unshift(`fts MATCH ${c.fts}`); }
-  if (c.usesRaw) from += ' JOIN raw r ON r.id = e.id';
+  let from = 'facts e';
+  if (c.fts) { from = 'fts JOIN facts e ON e.id = fts.rowid'; where.unshift(`fts MATCH ${c.fts}`); }
+  // CROSS JOIN keeps the planner from driving the query by the wide events rows.
+  const withEvents = `${from} CROSS JOIN events ev ON ev.id = e.id`;
+  if (c.usesEvents) from = withEvents;
+  const withRaw = (f: string) => (c.usesRaw ? `${f} JOIN raw r ON r.id = e.id` : f);
+  const condition = where.filter((w) => w !== '1').join(' AND ') || '1';
   const sort = req.sort ?? DEFAULT_SORT;
   return {
     ast,
-    fromWhere: `FROM ${from} WHERE ${where.filter((w) => w !== '1').join(' AND ') || '1'}`,
+    fromWhere: `FROM ${withRaw(from)} WHERE ${condition}`,
+    rowsFromWhere: `FROM ${withRaw(withEvents)} WHERE ${condition}`,
     params: c.params,
     orderBy: orderBy(sort, c.fts !== null),
     everything: ast.kind === 'all' && !hidden,

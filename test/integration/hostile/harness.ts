@@ -2,7 +2,7 @@
 // file, or the CLI as a child process), and the checks of issue 7 §1 — per source, records seen =
 // imported + duplicates + rejected, every reject readable with its number, line and raw text, every
 // source not imported carrying a reason — and of a consistent case (integrity_check, totals equal
-// the events table, no half-imported source, raw and FTS rows in step with events).
+// the events table, no half-imported source, facts, raw and FTS rows in step with events).
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { openCase, type CaseDb } from '../../../electron/engine/db/openCase.ts';
 import { closeCase } from '../../../electron/engine/db/journalMode.ts';
 import { runImport, type ImportOptions } from '../../../electron/engine/import/importJob.ts';
 import { caseInfo } from '../../../electron/engine/caseInfo.ts';
+import { FACT_COLUMNS } from '../../../electron/engine/db/migrations/0003-facts.ts';
 import type { ImportResult, SourceResult } from '../../../shared/importProgress.ts';
 import { repoRoot } from '../../helpers/tmp.ts';
 import { addInput } from './figures.ts';
@@ -117,6 +118,9 @@ export function checkCase(casePath: string): { events: number; sources: number }
     assert.equal(db.prepare('SELECT count(*) FROM raw').pluck().get(), events, 'one raw record per event');
     assert.equal(db.prepare('SELECT count(*) FROM raw WHERE id NOT IN (SELECT id FROM events)').pluck().get(), 0, 'no orphan raw record');
     assert.equal(db.prepare('SELECT count(*) FROM fts_docsize').pluck().get(), events, 'one FTS row per event');
+    // The narrow copy of the filter columns queries scan (migration 3) holds exactly the events' values.
+    assert.equal(db.prepare(`SELECT count(*) FROM facts f JOIN events e USING (id) WHERE ${FACT_COLUMNS.split(', ').map((c) => `f.${c} IS e.${c}`).join(' AND ')}`).pluck().get(), events, 'one equal facts row per event');
+    assert.equal(db.prepare('SELECT count(*) FROM facts').pluck().get(), events, 'no orphan facts row');
     const rejected = db.prepare("SELECT count(*) FROM rejects r JOIN sources s ON s.id = r.source_id WHERE s.container != 'zip'").pluck().get() as number;
     assert.equal(info.totals.rejected, rejected, 'info rejected = reject rows');
     assert.equal(db.prepare('SELECT count(*) FROM rejects WHERE source_id NOT IN (SELECT id FROM sources)').pluck().get(), 0, 'no orphan reject');

@@ -2,6 +2,7 @@
 // the last migration applied; add new ones at the end, never edit an applied one.
 import { migration0001 } from './0001-initial.ts';
 import { migration0002 } from './0002-minute-counts.ts';
+import { migration0003 } from './0003-facts.ts';
 
 export interface Migration {
   version: number;
@@ -10,6 +11,6 @@ export interface Migration {
   up: string;
 }
 
-export const migrations: readonly Migration[] = [migration0001, migration0002];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;
