@@ -7,7 +7,7 @@ import type { CaseDb } from '../db/openCase.ts';
 import type { FacetResult, FacetValue, ParsedRequest } from '../../../shared/contract.ts';
 import { buildBase, inIdRange, type BaseQuery } from './resultSet.ts';
 import { caseEventCount } from './count.ts';
-import { IdRangeWalk } from './idRangeWalk.ts';
+import { IdRangeWalk, type IdRange } from './idRangeWalk.ts';
 import { registerRawMatch, resolvePath } from './rawMatch.ts';
 import { parseRecordJson } from '../import/readers/parseRecordJson.ts';
 import { OUTCOME_CODES } from '../import/writer.ts';
@@ -18,13 +18,13 @@ const TERM_FIELDS: Record<string, string> = {
 };
 const OUTCOME_NAMES = Object.fromEntries(Object.entries(OUTCOME_CODES).map(([k, v]) => [v, k])) as Record<number, string>;
 
-export function listFacets(db: CaseDb, req: ParsedRequest<'facets.list'>): FacetResult[] {
+export function listFacets(db: CaseDb, req: ParsedRequest<'facets.list'>, keyBits = KEY_BITS): FacetResult[] {
   const base = buildBase(db, req);
   const deadline = Date.now() + req.budgetMs;
-  // Column facets of one query are counted together: one grouped scan over the combination of
-  // their columns (C does the grouping), then summed per field here.
+  // Column facets of one query are counted together: one grouped scan over their columns packed
+  // into one integer (C does the grouping), then summed per field here.
   const columnFields = req.fields.filter((f) => columnOf(f) !== null && !(TERM_FIELDS[f] && base.everything));
-  const counted = columnFields.length > 0 ? countColumns(db, base, columnFields, deadline) : null;
+  const counted = columnFields.length > 0 ? countColumns(db, base, columnFields, deadline, keyBits) : null;
   return req.fields.map((field) => {
     if (TERM_FIELDS[field] && base.everything) return wholeCase(db, field, req.limit);
     if (counted) {
@@ -43,27 +43,77 @@ function columnOf(field: string): string | null {
 
 /** What one facet range should cost: long enough that statements (and their partial maps) are few. */
 const FACET_RANGE_MS = 150;
+/** A packed key stays an exact JS number. */
+const KEY_BITS = 53;
 
 type Counts = Map<string | number | null, number>;
 
-function countColumns(db: CaseDb, base: BaseQuery, fields: string[], deadline: number): { maps: Counts[]; timedOut: boolean } {
-  const cols = fields.map((f) => columnOf(f)!);
+/**
+ * A facet column inside a packed key: `ifnull(col + offset, 0)` (0 is "no value"; ids start at 1,
+ * outcome codes at 0 so they get offset 1) shifted into its own bits. SQLite's GROUP BY sorts every
+ * row; one integer key sorts ~2× faster than five columns (`prod` at 1M: 412 vs 826 ms by hand), so
+ * the columns of one query are grouped as one number.
+ */
+interface Packed { field: number; shift: number; bits: number; offset: number }
+
+function countColumns(db: CaseDb, base: BaseQuery, fields: string[], deadline: number, keyBits: number): { maps: Counts[]; timedOut: boolean } {
   const maps: Counts[] = fields.map(() => new Map());
-  const keys = cols.map((c, i) => `${c} AS k${i}`).join(', ');
-  const groupBy = cols.map((_, i) => `k${i}`).join(', ');
+  // Each range in one read transaction: its keys are packed with the largest ids of that snapshot,
+  // so an import committing meanwhile cannot push a value into its neighbour's bits.
+  const countRange = db.transaction((range: IdRange) => {
+    for (const group of packGroups(fields.map((f) => bitsFor(db, f)), keyBits)) {
+      const key = group.map((p) => `(ifnull(${columnOf(fields[p.field]!)}${p.offset ? ` + ${p.offset}` : ''}, 0) << ${p.shift})`).join(' + ');
+      const stmt = db.prepare(`SELECT ${key} AS k, count(*) AS n ${inIdRange(base.fromWhere, base.idColumn, range.lo, range.hi)} GROUP BY k`).raw(true);
+      for (const [k, n] of stmt.iterate(base.params) as Iterable<[number, number]>) {
+        for (const p of group) {
+          const v = Math.floor(k / 2 ** p.shift) % 2 ** p.bits;
+          const value = v === 0 ? null : v - p.offset;
+          const m = maps[p.field]!;
+          m.set(value, (m.get(value) ?? 0) + n);
+        }
+      }
+    }
+  });
   const walk = new IdRangeWalk(db, FACET_RANGE_MS);
   // At least one range, so a tiny budget still shows the newest events' values.
   do {
     const range = walk.next()!;
     const t0 = performance.now();
-    const stmt = db.prepare(`SELECT ${keys}, count(*) AS n ${inIdRange(base.fromWhere, base.idColumn, range.lo, range.hi)} GROUP BY ${groupBy}`).raw(true);
-    for (const row of stmt.iterate(base.params) as Iterable<(number | null)[]>) {
-      const n = row[cols.length] as number;
-      for (let i = 0; i < cols.length; i++) { const m = maps[i]!; const k = row[i] ?? null; m.set(k, (m.get(k) ?? 0) + n); }
-    }
+    countRange(range);
     walk.took(performance.now() - t0, deadline - Date.now());
   } while (!walk.done && Date.now() < deadline);
   return { maps, timedOut: !walk.done };
+}
+
+/** Fields (by index) packed into as few keys of at most keyBits bits as first-fit allows (a wider field alone). */
+function packGroups(columns: { bits: number; offset: number }[], keyBits: number): Packed[][] {
+  const groups: { used: number; members: Packed[] }[] = [];
+  columns.forEach(({ bits: b, offset }, field) => {
+    let g = groups.find((x) => x.used + b <= keyBits);
+    if (!g) { g = { used: 0, members: [] }; groups.push(g); }
+    g.members.push({ field, shift: g.used, bits: b, offset });
+    g.used += b;
+  });
+  return groups.map((g) => g.members);
+}
+
+const maxIds = new WeakMap<CaseDb, { version: number; byField: Map<string, number> }>();
+
+/** The bits that hold a facet column's largest value plus its offset (term ids are case-wide; cached per data version). */
+function bitsFor(db: CaseDb, field: string): { bits: number; offset: number } {
+  const version = db.pragma('data_version', { simple: true }) as number;
+  let cache = maxIds.get(db);
+  if (!cache || cache.version !== version) { cache = { version, byField: new Map() }; maxIds.set(db, cache); }
+  let max = cache.byField.get(field);
+  if (max === undefined) {
+    max = field === 'outcome' ? Math.max(...Object.values(OUTCOME_CODES))
+      : field === 'source' ? db.prepare('SELECT coalesce(max(id), 0) FROM sources').pluck().get() as number
+      // Reads the field's entries of the (field, value) index: ~150 ms for 800k entity terms, once.
+      : db.prepare('SELECT coalesce(max(id), 0) FROM terms WHERE field = ?').pluck().get(field) as number;
+    cache.byField.set(field, max);
+  }
+  const offset = field === 'outcome' ? 1 : 0;
+  return { bits: Math.max(1, Math.ceil(Math.log2(max + offset + 1))), offset };
 }
 
 /** Counts of a raw field path: each record parsed in JS (bounded by the budget). */
