@@ -61,7 +61,7 @@ function countColumns(db: CaseDb, base: BaseQuery, fields: string[], deadline: n
   // Each range in one read transaction: its keys are packed with the largest ids of that snapshot,
   // so an import committing meanwhile cannot push a value into its neighbour's bits.
   const countRange = db.transaction((range: IdRange) => {
-    for (const group of packGroups(fields.map((f) => bitsFor(db, f)), keyBits)) {
+    for (const group of packGroups(columnBits(db, fields), keyBits)) {
       const key = group.map((p) => `(ifnull(${columnOf(fields[p.field]!)}${p.offset ? ` + ${p.offset}` : ''}, 0) << ${p.shift})`).join(' + ');
       const stmt = db.prepare(`SELECT ${key} AS k, count(*) AS n ${inIdRange(base.fromWhere, base.idColumn, range.lo, range.hi)} GROUP BY k`).raw(true);
       for (const [k, n] of stmt.iterate(base.params) as Iterable<[number, number]>) {
@@ -99,21 +99,24 @@ function packGroups(columns: { bits: number; offset: number }[], keyBits: number
 
 const maxIds = new WeakMap<CaseDb, { version: number; byField: Map<string, number> }>();
 
-/** The bits that hold a facet column's largest value plus its offset (term ids are case-wide; cached per data version). */
-function bitsFor(db: CaseDb, field: string): { bits: number; offset: number } {
+/** The bits that hold each facet column's largest value plus its offset (term ids are case-wide; cached per data version). */
+function columnBits(db: CaseDb, fields: string[]): { bits: number; offset: number }[] {
   const version = db.pragma('data_version', { simple: true }) as number;
   let cache = maxIds.get(db);
   if (!cache || cache.version !== version) { cache = { version, byField: new Map() }; maxIds.set(db, cache); }
-  let max = cache.byField.get(field);
-  if (max === undefined) {
-    max = field === 'outcome' ? Math.max(...Object.values(OUTCOME_CODES))
-      : field === 'source' ? db.prepare('SELECT coalesce(max(id), 0) FROM sources').pluck().get() as number
-      // Reads the field's entries of the (field, value) index: ~150 ms for 800k entity terms, once.
-      : db.prepare('SELECT coalesce(max(id), 0) FROM terms WHERE field = ?').pluck().get(field) as number;
-    cache.byField.set(field, max);
-  }
-  const offset = field === 'outcome' ? 1 : 0;
-  return { bits: Math.max(1, Math.ceil(Math.log2(max + offset + 1))), offset };
+  const byField = cache.byField;
+  return fields.map((field) => {
+    let max = byField.get(field);
+    if (max === undefined) {
+      max = field === 'outcome' ? Math.max(...Object.values(OUTCOME_CODES))
+        : field === 'source' ? db.prepare('SELECT coalesce(max(id), 0) FROM sources').pluck().get() as number
+        // Reads the field's entries of the (field, value) index: ~150 ms for 800k entity terms, once.
+        : db.prepare('SELECT coalesce(max(id), 0) FROM terms WHERE field = ?').pluck().get(field) as number;
+      byField.set(field, max);
+    }
+    const offset = field === 'outcome' ? 1 : 0;
+    return { bits: Math.max(1, Math.ceil(Math.log2(max + offset + 1))), offset };
+  });
 }
 
 /** Counts of a raw field path: each record parsed in JS (bounded by the budget). */

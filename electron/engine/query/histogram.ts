@@ -27,6 +27,7 @@ export function getHistogram(db: CaseDb, req: ParsedRequest<'histogram.get'>, ra
   const base = buildBase(db, req);
   return (base.ast.kind === 'all' ? wholeCase(db, req.buckets) : null) ?? fromEvents(db, base, req.buckets, rangeCountFrom);
 }
+
 /** What to bucket: a unix-seconds expression, how a row counts, and the dated rows to read. */
 interface Counted {
   sec: string;
@@ -59,8 +60,7 @@ function rangeCounted(db: CaseDb, q: { from: string; id: string; params: Record<
     const count = db.prepare(`SELECT count(*) ${inIdRange(q.from, q.id, rangeLo, rangeHi)}`).pluck().get(q.params) as number;
     if (count > 0) counts.push({ start: starts[i]! * 1000, count });
   }
-  const range = { from: lo * 1000, to: hi * 1000 + 999, undated };
-  return chosen ? { bucket: chosen[0], bucketMs: chosen[1] * 1000, ...range, counts } : { bucket: 'month', bucketMs: null, ...range, counts };
+  return shaped(chosen, lo, hi, undated, counts);
 }
 
 /** The start (unix seconds) of every bucket from the one holding `lo` to the one holding `hi`. */
@@ -114,11 +114,10 @@ function chooseSize(span: number, buckets: number): [Histogram['bucket'], number
 
 /** Counts per bucket of `size` seconds (floor division, so buckets before 1970 line up too), or per calendar month. */
 function bucketed(db: CaseDb, c: Counted, chosen: [Histogram['bucket'], number] | null, lo: number, hi: number, undated: number): Histogram {
-  const range = { from: lo * 1000, to: hi * 1000 + 999, undated };
   if (!chosen) {
     const rows = db.prepare(`SELECT strftime('%Y-%m-01', ${c.sec}, 'unixepoch') AS m, ${c.count} AS count ${c.fromWhere} GROUP BY 1 ORDER BY 1`)
       .all(c.params) as { m: string; count: number }[];
-    return { bucket: 'month', bucketMs: null, ...range, counts: rows.map((r) => ({ start: Date.parse(`${r.m}T00:00:00Z`), count: r.count })) };
+    return shaped(chosen, lo, hi, undated, rows.map((r) => ({ start: Date.parse(`${r.m}T00:00:00Z`), count: r.count })));
   }
   const [bucket, size] = chosen;
   const origin = bucket === 'week' ? WEEK_ORIGIN_S : 0;
@@ -126,7 +125,13 @@ function bucketed(db: CaseDb, c: Counted, chosen: [Histogram['bucket'], number] 
   const rows = db.prepare(`SELECT ${t} - ((${t} % ${size}) + ${size}) % ${size} + ${origin} AS start, ${c.count} AS count ${c.fromWhere} GROUP BY 1 ORDER BY 1`)
     .all(c.params) as { start: number; count: number }[];
   for (const r of rows) r.start *= 1000;
-  return { bucket, bucketMs: size * 1000, ...range, counts: rows };
+  return shaped(chosen, lo, hi, undated, rows);
+}
+
+/** The answer for buckets of `chosen` (null: months) over seconds lo…hi. */
+function shaped(chosen: [Histogram['bucket'], number] | null, lo: number, hi: number, undated: number, counts: Histogram['counts']): Histogram {
+  const range = { from: lo * 1000, to: hi * 1000 + 999, undated };
+  return chosen ? { bucket: chosen[0], bucketMs: chosen[1] * 1000, ...range, counts } : { bucket: 'month', bucketMs: null, ...range, counts };
 }
 
 function empty(undated: number): Histogram {
