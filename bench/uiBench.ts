@@ -1,7 +1,8 @@
 // UI benchmark (`npm run bench:ui`): the review workspace in headless Chromium against `serve` on a
 // big generated case. Measures what a person feels:
 //   - first rows: page open → the grid shows loaded rows (5 fresh page loads);
-//   - search repaint: Enter in the search box → the grid shows the new result's rows (several queries);
+//   - search repaint: Enter in the search box → the frame that paints the new result's rows (several
+//     queries; timed by the page's own clock, the Playwright round trip reported beside it);
 //   - scroll frames: frame-to-frame times while wheel-scrolling continuously, and while dragging the
 //     scrollbar thumb from the top to the end (then: time until the last rows are loaded).
 // Targets (issue 5): first rows ≤ 1.5 s, search repaint ≤ 200 ms, scroll frame p95 ≤ 20 ms.
@@ -53,6 +54,38 @@ async function gridReady(page: Page, query: string): Promise<void> {
     const s = g?.getAttribute('data-state');
     return g?.getAttribute('data-query') === q && (s === 'ready' || s === 'empty');
   }, query, { polling: 'raf', timeout: 120_000 });
+}
+
+/**
+ * Arms the page's own clock for one search: from the Enter keydown (the event's timestamp, when the
+ * key reached the page) to the animation frame that paints `query`'s loaded rows. That is what a
+ * person waits for; the Playwright round trip around it (tens of ms of CDP messages and polling,
+ * kept in the record as roundTripMs) is not.
+ */
+async function armRepaintClock(page: Page, query: string): Promise<void> {
+  await page.evaluate((q) => {
+    const w = globalThis as unknown as { __repaint: Promise<number> };
+    const doc = globalThis as unknown as { document: { addEventListener(t: string, f: (e: { key: string; timeStamp: number }) => void, o: object): void; querySelector(s: string): Elem } };
+    const Observer = (globalThis as unknown as { MutationObserver: new (cb: () => void) => { observe(n: unknown, o: object): void; disconnect(): void } }).MutationObserver;
+    w.__repaint = new Promise<number>((resolve) => {
+      doc.document.addEventListener('keydown', (e) => {
+        if (e.key !== 'Enter') return;
+        const start = e.timeStamp;
+        const grid = doc.document.querySelector('[role="grid"]');
+        const settled = () => {
+          const s = grid.getAttribute('data-state');
+          return grid.getAttribute('data-query') === q && (s === 'ready' || s === 'empty');
+        };
+        const done = () => requestAnimationFrame((t) => resolve(t - start));
+        const mo = new Observer(() => { if (settled()) { mo.disconnect(); done(); } });
+        mo.observe(grid, { attributes: true, attributeFilter: ['data-state', 'data-query'] });
+      }, { capture: true, once: true });
+    });
+  }, query);
+}
+
+async function repaintClock(page: Page): Promise<number> {
+  return page.evaluate(() => (globalThis as unknown as { __repaint: Promise<number> }).__repaint);
 }
 
 /** Frame-to-frame times (ms) recorded in the page while `drive` runs. */
@@ -121,14 +154,16 @@ async function main(): Promise<void> {
     // 2. Search repaint: Enter → rows of the new result on screen. Each query twice (cold, warm),
     // going back to the empty query in between like a person refining a search.
     const box = page.getByRole('searchbox', { name: 'Search' });
-    const repaint: { query: string; ms: number; total: number }[] = [];
+    const repaint: { query: string; ms: number; roundTripMs: number; total: number }[] = [];
     for (const q of SEARCHES) {
       for (let k = 0; k < 2; k++) {
         await box.fill(q);
+        await armRepaintClock(page, q);
         const t0 = Date.now();
         await box.press('Enter');
         await gridReady(page, q);
-        repaint.push({ query: q, ms: Date.now() - t0, total: Number(await page.getAttribute('[role="grid"]', 'data-total')) });
+        const roundTripMs = Date.now() - t0;
+        repaint.push({ query: q, ms: await repaintClock(page), roundTripMs, total: Number(await page.getAttribute('[role="grid"]', 'data-total')) });
         await box.fill('');
         await box.press('Enter');
         await gridReady(page, '');
@@ -173,7 +208,7 @@ async function main(): Promise<void> {
     const results = {
       total,
       firstRowsMs: { runs: firstRows, median: pct(firstRows, 50), p95: pct(firstRows, 95) },
-      searchRepaintMs: { runs: repaint, median: pct(all, 50), p95: pct(all, 95), warmMedian: pct(warm, 50) },
+      searchRepaintMs: { runs: repaint, median: pct(all, 50), p95: pct(all, 95), warmMedian: pct(warm, 50), roundTripMedian: pct(repaint.map((r) => r.roundTripMs), 50) },
       wheelFramesMs: { count: wheel.length, p50: pct(wheel, 50), p95: pct(wheel, 95), max: Math.max(...wheel) },
       dragFramesMs: { count: drag.length, p50: pct(drag, 50), p95: pct(drag, 95), max: Math.max(...drag), lastRowsLoadedMs: settleMs },
     };
@@ -182,7 +217,8 @@ async function main(): Promise<void> {
 
     const rows = [
       ['First rows (page open → rows)', fmt(results.firstRowsMs.median), fmt(results.firstRowsMs.p95), '≤ 1500 ms'],
-      ['Search repaint (Enter → rows)', fmt(results.searchRepaintMs.median), fmt(results.searchRepaintMs.p95), '≤ 200 ms'],
+      ['Search repaint (Enter → rows painted)', fmt(results.searchRepaintMs.median), fmt(results.searchRepaintMs.p95), '≤ 200 ms'],
+      ['… seen from Playwright (round trip included)', fmt(results.searchRepaintMs.roundTripMedian), fmt(pct(repaint.map((r) => r.roundTripMs), 95)), ''],
       ['Wheel scroll, frame time', fmt(results.wheelFramesMs.p50), fmt(results.wheelFramesMs.p95), 'p95 ≤ 20 ms'],
       ['Scrollbar drag to end, frame time', fmt(results.dragFramesMs.p50), fmt(results.dragFramesMs.p95), 'p95 ≤ 20 ms'],
       ['Drag end → last rows loaded', fmt(settleMs), '', ''],

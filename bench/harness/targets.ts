@@ -18,7 +18,10 @@ export interface QueryRecord {
 interface Frames { p50: number; p95: number; max: number; count: number }
 export interface UiRecord {
   kind: 'ui'; status: 'ok' | 'skipped'; reason?: string;
-  results?: { total: number; firstRowsMs: { runs: number[]; median: number }; wheelFramesMs: Frames; dragFramesMs: Frames };
+  results?: {
+    total: number; firstRowsMs: { runs: number[]; median: number }; searchRepaintMs: { median: number; p95: number };
+    wheelFramesMs: Frames; dragFramesMs: Frames;
+  };
   serveProcess?: { peakRssBytes: number | null };
 }
 /** What one size produced; a phase left out by --only is absent. */
@@ -58,6 +61,7 @@ const MEASURES: Array<{ id: string; name: string; phase: Phase; target: (events:
   { id: 'exportRate', name: 'CSV export, all rows', phase: 'export', target: () => '≥ 100,000 rows/s' },
   { id: 'exportRss', name: 'CSV export peak RSS', phase: 'export', target: () => `flat in size (≤ ${FLAT_FACTOR}× the smallest size's)` },
   { id: 'uiFirstRows', name: 'UI: open case → rows shown', phase: 'ui', target: () => '≤ 1.5 s' },
+  { id: 'uiRepaint', name: 'UI: search repaint (Enter → rows painted; issue 5)', phase: 'ui', target: () => '≤ 200 ms' },
   { id: 'uiWheel', name: 'UI: wheel scroll frame time', phase: 'ui', target: () => 'p95 ≤ 20 ms' },
   { id: 'uiDrag', name: 'UI: scrollbar drag frame time', phase: 'ui', target: () => 'p95 ≤ 20 ms' },
   { id: 'uiServeRss', name: 'UI serve process peak RSS', phase: 'ui', target: () => '—' },
@@ -200,6 +204,7 @@ function uiRows(s: SizeResults): Row[] {
   const first = r.firstRowsMs.runs;
   const frames = (f: Frames) => `p95 ${num(f.p95)} ms (p50 ${num(f.p50)}, max ${num(f.max)}, ${f.count} frames)`;
   add('uiFirstRows', `${num(r.firstRowsMs.median, 0)} ms (${num(Math.min(...first), 0)}–${num(Math.max(...first), 0)})`, only10M(s, r.firstRowsMs.median <= 1500));
+  add('uiRepaint', `median ${num(r.searchRepaintMs.median, 0)} ms, p95 ${num(r.searchRepaintMs.p95, 0)} ms`, verdict(r.searchRepaintMs.median <= 200));
   add('uiWheel', frames(r.wheelFramesMs), verdict(r.wheelFramesMs.p95 <= 20));
   add('uiDrag', frames(r.dragFramesMs), verdict(r.dragFramesMs.p95 <= 20));
   const rss = ui.serveProcess?.peakRssBytes;

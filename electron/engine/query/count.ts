@@ -7,6 +7,7 @@ import type { CaseDb } from '../db/openCase.ts';
 import { IdRangeWalk, MINUTE_IDS, type IdRange } from './idRangeWalk.ts';
 import { inIdRange, type BaseQuery } from './resultSet.ts';
 import { session } from './session.ts';
+import { stopIfAsked } from './stopRequest.ts';
 
 /** What `events.count` spends by default: well inside the query worker's hard stop (20 s). */
 export const COUNT_BUDGET_MS = 4000;
@@ -96,6 +97,7 @@ export class CountWalk {
   advance(deadline: number, until = Infinity): void {
     // At least one range per call, so every call makes progress, however small its budget.
     do {
+      stopIfAsked(); // before the range is taken, so a stopped walk resumes where it was
       const range = this.walk.next()!;
       const t0 = performance.now();
       const n = this.db.prepare(`SELECT count(*) ${inIdRange(this.from, this.idColumn, range.lo, range.hi)}`).pluck().get(this.params) as number;

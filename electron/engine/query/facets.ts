@@ -9,6 +9,7 @@ import { buildBase, inIdRange, type BaseQuery } from './resultSet.ts';
 import { caseEventCount } from './count.ts';
 import { IdRangeWalk, type IdRange } from './idRangeWalk.ts';
 import { registerRawMatch, resolvePath } from './rawMatch.ts';
+import { stopIfAsked } from './stopRequest.ts';
 import { parseRecordJson } from '../import/readers/parseRecordJson.ts';
 import { OUTCOME_CODES } from '../import/writer.ts';
 
@@ -77,6 +78,7 @@ function countColumns(db: CaseDb, base: BaseQuery, fields: string[], deadline: n
   const walk = new IdRangeWalk(db, FACET_RANGE_MS);
   // At least one range, so a tiny budget still shows the newest events' values.
   do {
+    stopIfAsked();
     const range = walk.next()!;
     const t0 = performance.now();
     countRange(range);
@@ -132,7 +134,10 @@ function countPath(db: CaseDb, base: BaseQuery, field: string, deadline: number)
     try { values = [...new Set(resolvePath(parseRecordJson(r.t), field))]; } catch { /* not JSON: no value */ }
     if (values.length === 0) counts.set(null, (counts.get(null) ?? 0) + 1);
     for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-    if (++seen % 256 === 0 && Date.now() > deadline) return { counts, timedOut: true };
+    if (++seen % 256 === 0) {
+      stopIfAsked();
+      if (Date.now() > deadline) return { counts, timedOut: true };
+    }
   }
   return { counts, timedOut: false };
 }

@@ -8,6 +8,7 @@ import type { CaseDb } from '../db/openCase.ts';
 import type { Histogram, ParsedRequest } from '../../../shared/contract.ts';
 import { buildBase, inIdRange, type BaseQuery } from './resultSet.ts';
 import { NO_TIME_SEC } from '../import/idAllocator.ts';
+import { stopIfAsked } from './stopRequest.ts';
 
 const SIZES: [Histogram['bucket'], number][] = [
   ['second', 1], ['minute', 60], ['hour', 3600], ['day', 86_400], ['week', 7 * 86_400],
@@ -55,6 +56,7 @@ function rangeCounted(db: CaseDb, q: { from: string; id: string; params: Record<
   const starts = bucketStarts(chosen, lo, hi);
   const counts: Histogram['counts'] = [];
   for (let i = 0; i < starts.length; i++) {
+    stopIfAsked();
     const rangeLo = BigInt(starts[i]!) << 20n;
     const rangeHi = i + 1 < starts.length ? BigInt(starts[i + 1]!) << 20n : (BigInt(hi) + 1n) << 20n;
     const count = db.prepare(`SELECT count(*) ${inIdRange(q.from, q.id, rangeLo, rangeHi)}`).pluck().get(q.params) as number;

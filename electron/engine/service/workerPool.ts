@@ -1,7 +1,9 @@
 // A pool of long-lived worker threads answering `{method, request}` calls from a function table
 // (see rpcWorker.ts), one call per worker at a time. Each call has a budget: better-sqlite3 cannot
 // interrupt a running statement, so a call past its budget gets its worker terminated and replaced,
-// and answers `timed_out` — the host's thread never waits on SQLite.
+// and answers `timed_out` — the host's thread never waits on SQLite. A call nobody wants any more
+// is first asked to stop between two statements (a shared flag, stopRequest.ts), which keeps the
+// worker and its warm caches; only one that does not stop soon is terminated.
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/errors.ts';
 import { fromWire, type WireError } from './workerErrors.ts';
@@ -32,10 +34,27 @@ type FromWorker =
 
 const notWanted = () => new AppError('cancelled', 'The answer was no longer wanted (the view changed).');
 
+/**
+ * How long an unwanted background call may take to stop on its own before its worker is terminated.
+ * The statements between two stop checks are sized to tens of milliseconds (idRangeWalk.ts); a
+ * single statement that is not (a large grouped histogram) is cut off here.
+ */
+export const STOP_GRACE_MS = 1000;
+
+interface Running {
+  id: number;
+  task: Task;
+  timer: NodeJS.Timeout;
+  /** Raised to ask the worker to stop at its next check (shared with the worker thread). */
+  stop: Int32Array;
+  /** Its caller was already answered `cancelled`; the worker is only being waited for. */
+  abandoned: boolean;
+}
+
 class Slot {
   worker: Worker;
   ready = false;
-  task: { id: number; task: Task; timer: NodeJS.Timeout } | null = null;
+  task: Running | null = null;
 
   constructor(worker: Worker) {
     this.worker = worker;
@@ -60,8 +79,9 @@ export class WorkerPool {
    * Queues a call. A `background` one (counts, facets, timelines: seconds on a big case) waits behind
    * every other call waiting, and with two workers or more one is always left to the others, so
    * rows and details never queue behind them. `signal` says nobody wants the answer any more: a
-   * waiting call is dropped, a running background one has its worker stopped (it may have seconds
-   * left) and it answers `cancelled`; a running foreground call is short and finishes.
+   * waiting call is dropped; a running one is asked to stop at its next check. A background one
+   * answers `cancelled` at once and its worker takes no new call until it has stopped (terminated
+   * after STOP_GRACE_MS); a foreground one answers whatever it ends with.
    */
   call(method: string, request: unknown, budgetMs: number, opts: { background?: boolean; signal?: AbortSignal } = {}): Promise<unknown> {
     if (this.closed) return Promise.reject(new AppError('cancelled', 'The case was closed.'));
@@ -76,17 +96,19 @@ export class WorkerPool {
     });
   }
 
-  /** A call whose caller gave up (see call()): dropped, stopped, or left to finish. */
+  /** A call whose caller gave up (see call()): dropped while waiting, else asked to stop. */
   private abandon(task: Task): void {
     const waiting = this.queue.indexOf(task);
     if (waiting >= 0) { this.queue.splice(waiting, 1); task.reject(notWanted()); return; }
     const slot = this.slots.find((s) => s.task?.task === task);
-    if (!slot || !task.background) return;
-    clearTimeout(slot.task!.timer);
-    slot.task = null;
+    if (!slot) return;
+    const running = slot.task!;
+    Atomics.store(running.stop, 0, 1);
+    if (!task.background) return;
+    running.abandoned = true;
     task.reject(notWanted());
-    this.replace(slot);
-    this.pump();
+    clearTimeout(running.timer);
+    running.timer = setTimeout(() => this.timeOut(slot, running.id), STOP_GRACE_MS);
   }
 
   async close(): Promise<void> {
@@ -128,7 +150,9 @@ export class WorkerPool {
     clearTimeout(current.timer);
     slot.task = null;
     slot.worker.unref();
-    if (m.ok) current.task.resolve(m.value); else current.task.reject(fromWire(m.error));
+    if (!current.abandoned) {
+      if (m.ok) current.task.resolve(m.value); else current.task.reject(fromWire(m.error));
+    }
     this.pump();
   }
 
@@ -138,7 +162,7 @@ export class WorkerPool {
     if (current) {
       clearTimeout(current.timer);
       slot.task = null;
-      current.task.reject(e);
+      if (!current.abandoned) current.task.reject(e);
     }
     this.replace(slot);
   }
@@ -170,18 +194,20 @@ export class WorkerPool {
       const task = this.queue.shift()!;
       const id = this.nextId++;
       const timer = setTimeout(() => this.timeOut(slot, id), task.budgetMs);
-      slot.task = { id, task, timer };
+      const stop = new SharedArrayBuffer(4);
+      slot.task = { id, task, timer, stop: new Int32Array(stop), abandoned: false };
       slot.worker.ref();
-      slot.worker.postMessage({ id, method: task.method, request: task.request });
+      slot.worker.postMessage({ id, method: task.method, request: task.request, stop });
     }
   }
 
+  /** A call past its budget, or an unwanted one that did not stop in time: its worker is terminated. */
   private timeOut(slot: Slot, id: number): void {
     const current = slot.task;
     if (!current || current.id !== id) return;
     slot.task = null;
     const what = this.opts.describe?.(current.task.method) ?? current.task.method;
-    current.task.reject(new AppError('timed_out', `${what} ran past its ${current.task.budgetMs} ms budget and was stopped. Narrow the search (fewer words, a shorter time range) and try again.`));
+    if (!current.abandoned) current.task.reject(new AppError('timed_out', `${what} ran past its ${current.task.budgetMs} ms budget and was stopped. Narrow the search (fewer words, a shorter time range) and try again.`));
     this.replace(slot);
     this.pump();
   }

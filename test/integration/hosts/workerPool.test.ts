@@ -1,9 +1,10 @@
 // WorkerPool, the mechanism behind query budgets: a call past its budget answers timed_out, its
 // worker is replaced, and the pool keeps serving; AppErrors and dying workers are reported;
-// background calls never hold every worker.
+// background calls never hold every worker; unwanted calls stop between statements and keep their
+// worker, and only one that cannot stop is terminated.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { WorkerPool } from '../../../electron/engine/service/workerPool.ts';
+import { STOP_GRACE_MS, WorkerPool } from '../../../electron/engine/service/workerPool.ts';
 import { AppError } from '../../../shared/errors.ts';
 
 const entry = new URL('./fixtures/spinWorker.ts', import.meta.url);
@@ -83,7 +84,7 @@ test('a call goes ahead of waiting background calls, behind earlier calls that a
   assert.deepEqual(order, ['running', 'page 1', 'page 2', 'facets', 'count']);
 }));
 
-test('a call nobody wants any more: dropped while waiting, its worker stopped while running in the background', () => withPool(1, async (pool) => {
+test('a call nobody wants any more: dropped while waiting; running in the background and never checking, its worker is terminated after the grace time', () => withPool(1, async (pool) => {
   const before = (await pool.call('echo', 0, 5000)) as { threadId: number };
   const isCancelled = (e: unknown) => e instanceof AppError && e.code === 'cancelled';
   const running = new AbortController();
@@ -97,6 +98,7 @@ test('a call nobody wants any more: dropped while waiting, its worker stopped wh
   await assert.rejects(stale, isCancelled);
   const after = (await pool.call('echo', 1, 5000)) as { echo: number; threadId: number };
   assert.ok(Date.now() - started < 10_000, 'the spin was stopped, not waited for');
+  assert.ok(Date.now() - started >= STOP_GRACE_MS, 'it was given the grace time to stop on its own first');
   assert.equal(after.echo, 1);
   assert.notEqual(after.threadId, before.threadId, 'the stopped worker was replaced');
   await assert.rejects(pool.call('echo', 2, 5000, { signal: AbortSignal.abort() }), isCancelled, 'already unwanted: not queued');
@@ -109,4 +111,41 @@ test('a running call that is not background finishes even when unwanted: it is s
   ac.abort();
   assert.deepEqual(await page, { spun: true });
   assert.equal(((await pool.call('echo', 1, 5000)) as { threadId: number }).threadId, first.threadId, 'the same worker serves on');
+}));
+
+test('an unwanted background walk stops at its next check: cancelled at once, and the same worker serves the next call', () => withPool(2, async (pool) => {
+  const before = await Promise.all([pool.call('echo', 0, 5000), pool.call('echo', 0, 5000)]) as { threadId: number }[];
+  const isCancelled = (e: unknown) => e instanceof AppError && e.code === 'cancelled';
+  const ac = new AbortController();
+  // 200 steps of 50 ms: 10 s if nothing stopped it.
+  const walk = pool.call('steps', { n: 200, ms: 50 }, 60_000, { background: true, signal: ac.signal });
+  await new Promise((r) => setTimeout(r, 200));
+  const started = Date.now();
+  ac.abort();
+  await assert.rejects(walk, isCancelled);
+  // The next background call needs the worker the walk had: it gets it once the walk has stopped.
+  const next = (await pool.call('steps', { n: 1, ms: 1 }, 5000, { background: true })) as { threadId: number };
+  assert.ok(Date.now() - started < STOP_GRACE_MS, 'the walk stopped on its own, before the grace time ran out');
+  assert.ok(before.some((b) => b.threadId === next.threadId), 'no worker was replaced');
+}));
+
+test('an unwanted foreground walk stops at its next check too, and its caller hears cancelled', () => withPool(1, async (pool) => {
+  const before = (await pool.call('echo', 0, 5000)) as { threadId: number };
+  const ac = new AbortController();
+  const walk = pool.call('steps', { n: 200, ms: 50 }, 60_000, { signal: ac.signal });
+  await new Promise((r) => setTimeout(r, 200));
+  const started = Date.now();
+  ac.abort();
+  await assert.rejects(walk, (e: unknown) => e instanceof AppError && e.code === 'cancelled' && /no longer wanted/.test(e.message));
+  assert.ok(Date.now() - started < STOP_GRACE_MS);
+  assert.equal(((await pool.call('echo', 1, 5000)) as { threadId: number }).threadId, before.threadId, 'the same worker serves on');
+}));
+
+test('a stop request belongs to its call: the next call on that worker runs to the end', () => withPool(1, async (pool) => {
+  const ac = new AbortController();
+  const walk = pool.call('steps', { n: 200, ms: 20 }, 60_000, { background: true, signal: ac.signal });
+  await new Promise((r) => setTimeout(r, 100));
+  ac.abort();
+  await assert.rejects(walk);
+  assert.deepEqual(((await pool.call('steps', { n: 5, ms: 1 }, 5000)) as { steps: number }).steps, 5);
 }));
