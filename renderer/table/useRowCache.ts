@@ -1,6 +1,7 @@
 // Rows of the current result fetched by position, in fixed blocks, only for what is on screen (plus
-// a margin). A fast scrollbar drag passes over thousands of blocks: requests are queued newest-first
-// and a block no longer wanted when its turn comes is skipped, so only the landing spot is fetched.
+// a margin). A fast scrollbar drag passes over thousands of blocks: a jumped-to window is fetched
+// only once it has stayed put for a moment, requests are queued newest-first, and a block no longer
+// wanted when its turn comes is skipped, so only the landing spot is fetched.
 // The cache is bounded (blocks farthest from the screen dropped) and thrown away when query or sort
 // change. Each page answer also carries the result's size, so the grid can size itself before the
 // (possibly slower) count arrives. The first block of recent results is remembered, so going back to
@@ -12,6 +13,8 @@ import { useApi, useResultCache } from '../api/ApiContext.tsx';
 export const BLOCK_ROWS = 200;
 const MAX_BLOCKS = 150;
 const MAX_IN_FLIGHT = 3;
+/** How long a jumped-to window must stay put before its rows are fetched. */
+const SETTLE_MS = 60;
 
 export interface RowCache {
   /** The row at a position, or undefined while it loads. */
@@ -85,8 +88,10 @@ export function useRowCache(request: QueryRequest, refresh: number): RowCache {
     }
   }, [api, recent]);
 
+  const settle = useRef<ReturnType<typeof setTimeout> | null>(null);
   const want = useCallback((first: number, last: number) => {
     const s = st.current;
+    const before = s.wanted;
     s.wanted = { first, last };
     if (last < first) return;
     const need: number[] = [];
@@ -96,8 +101,16 @@ export function useRowCache(request: QueryRequest, refresh: number): RowCache {
     if (need.length === 0) return;
     // Newest wishes first; older queued blocks stay behind and are skipped if no longer wanted.
     s.queue = [...need, ...s.queue.filter((b) => !need.includes(b))];
-    pump();
+    if (settle.current !== null) clearTimeout(settle.current);
+    settle.current = null;
+    // A jump (the window does not touch the last one: a scrollbar drag, End) fetches once the
+    // window has stayed put for a moment, so a drag's frames do not share the cores with fetches
+    // for places it only passes over. Scrolling row by row fetches at once.
+    const jumped = first > before.last + 1 || last < before.first - 1;
+    if (jumped) settle.current = setTimeout(() => { settle.current = null; pump(); }, SETTLE_MS);
+    else pump();
   }, [pump]);
+  useEffect(() => () => { if (settle.current !== null) clearTimeout(settle.current); }, []);
 
   // A new result: fetch the first screen at once, before anyone knows how big it is.
   useEffect(() => {

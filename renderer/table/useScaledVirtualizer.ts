@@ -31,6 +31,8 @@ export interface ScaledVirtualizer {
   scrollToVirtual(offset: number): void;
   /** Rows that fit on screen, for PageUp/PageDown. */
   pageRows: number;
+  /** The most rows ever rendered at once (on screen plus overscan): the number of recycled row slots. */
+  slots: number;
 }
 
 export function useScaledVirtualizer(opts: {
@@ -41,6 +43,7 @@ export function useScaledVirtualizer(opts: {
   overscan?: number;
 }): ScaledVirtualizer {
   const { count, rowHeight, headerHeight, scrollRef } = opts;
+  const overscan = opts.overscan ?? 8;
   const [viewportHeight, setViewportHeight] = useState(0);
   const s = useRef<ScrollState>({ virtual: 0, realTop: 0, notify: null });
 
@@ -75,7 +78,7 @@ export function useScaledVirtualizer(opts: {
     count,
     estimateSize: useCallback(() => rowHeight, [rowHeight]),
     getScrollElement: () => scrollRef.current,
-    overscan: opts.overscan ?? 8,
+    overscan,
     initialRect: { width: 0, height: viewportHeight },
     observeElementRect: (instance, cb) => {
       const el = instance.scrollElement;
@@ -161,5 +164,7 @@ export function useScaledVirtualizer(opts: {
   return {
     virtualizer, spacerHeight, itemTop, viewportHeight, scrollToIndex, scrollToVirtual,
     pageRows: Math.max(1, Math.floor(viewportHeight / rowHeight) - 1),
+    // Partly visible rows at both ends, and the overscan on both sides.
+    slots: Math.ceil(viewportHeight / rowHeight) + 1 + 2 * overscan,
   };
 }
