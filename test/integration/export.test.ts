@@ -1,6 +1,7 @@
 // Export: the CSV holds exactly the query's rows in its sort, formula-safe; JSON Lines keeps the raw
 // records exactly; the manifest's hash, its sources (each file's SHA-256 and rows) and its resolved
-// relative times are right; an export cancelled at once or part-way leaves no file.
+// relative times are right; an export cancelled at once or part-way leaves no file; term labels
+// looked up in memory are the ones the grid's subqueries give.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -12,6 +13,8 @@ import { runImport } from '../../electron/engine/import/importJob.ts';
 import { pageEvents, getEvent } from '../../electron/engine/query/index.ts';
 import { runExport } from '../../electron/engine/export/index.ts';
 import { neutralizeFormula, compactJson, formatTime } from '../../electron/engine/export/cells.ts';
+import { termLabels } from '../../electron/engine/export/termLabels.ts';
+import { ROW_COLUMNS, ROW_PLAIN_COLUMNS, TERM_COLUMNS } from '../../electron/engine/query/rows.ts';
 import { requestSchemas } from '../../shared/contract.ts';
 import { AppError } from '../../shared/errors.ts';
 import { corporaDir, tempDir } from '../helpers/tmp.ts';
@@ -62,6 +65,24 @@ test('CSV export: the rows of the query in its order, every cell formula-safe, h
   const manifest = JSON.parse(readFileSync(m.manifestPath, 'utf8'));
   assert.equal(manifest.query, 'system:okta');
   assert.equal(manifest.sha256, m.sha256);
+});
+
+test('term labels looked up in memory equal the grid\'s subqueries, for every row, whether a field is read into memory or left to SQL', () => {
+  const byId = (select: string) => db.prepare(`SELECT ${select} FROM events ev ORDER BY ev.id`).all() as Record<string, unknown>[];
+  const want = byId(ROW_COLUMNS);
+  assert.ok(want.length > 20, `${want.length} rows`);
+  const names = TERM_COLUMNS.flatMap((t) => t.shows.map(([name]) => name));
+  const fieldSizes = (db.prepare('SELECT count(*) FROM terms GROUP BY field').pluck().all() as number[]).sort((a, b) => a - b);
+  // Everything in memory; nothing (all subqueries); and a limit between two fields' sizes (both kinds in one read).
+  for (const limit of [Infinity, -1, fieldSizes[Math.floor(fieldSizes.length / 2)]!]) {
+    const labels = termLabels(db, TERM_COLUMNS, limit);
+    const got = byId(`${ROW_PLAIN_COLUMNS}, ${labels.select}`);
+    got.forEach((row) => labels.fill(row));
+    assert.equal(got.length, want.length);
+    got.forEach((row, i) => {
+      for (const name of names) assert.equal(row[name], want[i]![name], `row ${i} ${name} (limit ${limit})`);
+    });
+  }
 });
 
 test('formula payloads in every exported field come out neutralized', async () => {

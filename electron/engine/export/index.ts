@@ -3,7 +3,7 @@
 // with flat memory; writes `<file>.manifest.json` proving where every row came from. The data and
 // the manifest are written to temporary names and renamed at the end, so a cancelled or failed
 // export (a full disk included, even when only the manifest no longer fits) never leaves a file
-// that looks complete.
+// that looks complete. The count, the term labels and the rows are read in one snapshot.
 import { createHash } from 'node:crypto';
 import { createWriteStream, renameSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { once } from 'node:events';
@@ -16,8 +16,16 @@ import { AppError } from '../../../shared/errors.ts';
 import { explainQuery } from '../../../shared/query/explain.ts';
 import { queryToText, resolvedQueryText } from '../../../shared/query/print.ts';
 import { buildBase, DEFAULT_SORT } from '../query/resultSet.ts';
-import { ROW_COLUMNS, toEventRow, type RowRecord } from '../query/rows.ts';
+import { ROW_PLAIN_COLUMNS, TERM_COLUMNS, toEventRow, type RowRecord, type TermColumn } from '../query/rows.ts';
 import { checkTimeZone, compactJson, formatTime, neutralizeFormula } from './cells.ts';
+import { termLabels } from './termLabels.ts';
+
+/** What an export shows of terms beyond a grid row's. */
+const EXPORT_TERM_COLUMNS: readonly TermColumn[] = [
+  ...TERM_COLUMNS,
+  { col: 'ip_t', field: 'ip', shows: [['ip', 'value']] },
+  { col: 'actor_type_t', field: 'actor_type', shows: [['actorType', 'value']] },
+];
 
 export interface ExportOptions { signal?: AbortSignal; onProgress?: (p: ExportProgress) => void; appVersion: string; exportId?: string }
 export type ExportResult = ExportManifest & { path: string; manifestPath: string };
@@ -28,6 +36,17 @@ interface ExportRow extends RowRecord { detail: string; raw: string; obj: string
 
 export async function runExport(db: CaseDb, req: ParsedRequest<'export.start'>, opts: ExportOptions): Promise<ExportResult> {
   try { checkTimeZone(req.timeZone); } catch (e) { throw new AppError('bad_request', (e as Error).message); }
+  // One read transaction: an import committing meanwhile changes neither the count, nor the terms
+  // read into memory, nor the rows.
+  db.exec('BEGIN');
+  try {
+    return await exportSnapshot(db, req, opts);
+  } finally {
+    if (db.inTransaction) db.exec('COMMIT');
+  }
+}
+
+async function exportSnapshot(db: CaseDb, req: ParsedRequest<'export.start'>, opts: ExportOptions): Promise<ExportResult> {
   const base = buildBase(db, req);
   const sort = req.sort ?? DEFAULT_SORT;
   const columns: ExportColumn[] = req.columns ?? DEFAULT_EXPORT_COLUMNS;
@@ -56,11 +75,11 @@ export async function runExport(db: CaseDb, req: ParsedRequest<'export.start'>, 
     }
     // The raw records are read only when they are exported (they are most of the case's bytes).
     const needsRaw = req.format === 'jsonl' || columns.includes('raw');
+    const labels = termLabels(db, EXPORT_TERM_COLUMNS);
+    const sources = new Map((db.prepare('SELECT id, path, sha256 FROM sources').all() as { id: number; path: string; sha256: string | null }[]).map((s) => [s.id, s]));
     const stmt = db.prepare(`
-      SELECT ${ROW_COLUMNS}, ev.detail AS detail, ${needsRaw ? 'raw.text AS raw, raw.obj AS obj' : "'' AS raw, NULL AS obj"}, ev.line AS line,
-        ev.source_event_id AS sourceEventId, CAST(ev.id AS TEXT) AS eventId, ev.source_id AS sourceId,
-        (SELECT sha256 FROM sources WHERE id = ev.source_id) AS sourceSha,
-        (SELECT value FROM terms WHERE id = ev.ip_t) AS ip, (SELECT value FROM terms WHERE id = ev.actor_type_t) AS actorType
+      SELECT ${ROW_PLAIN_COLUMNS}, ${labels.select}, ev.detail AS detail, ${needsRaw ? 'raw.text AS raw, raw.obj AS obj' : "'' AS raw, NULL AS obj"}, ev.line AS line,
+        ev.source_event_id AS sourceEventId, CAST(ev.id AS TEXT) AS eventId, ev.source_id AS sourceId
       ${needsRaw ? base.rowsFromWhere.replace(/^FROM (.*?) WHERE /, 'FROM $1 JOIN raw ON raw.id = e.id WHERE ') : base.rowsFromWhere} ORDER BY ${base.orderBy}`);
     let chunk: string[][] = [];
     const flush = async () => {
@@ -70,6 +89,10 @@ export async function runExport(db: CaseDb, req: ParsedRequest<'export.start'>, 
     };
     for (const r of stmt.iterate(base.params) as Iterable<ExportRow>) {
       if (opts.signal?.aborted) throw new AppError('cancelled', 'Export cancelled: no file was written.');
+      labels.fill(r as unknown as Record<string, unknown>);
+      const source = sources.get(r.sourceId);
+      r.source = source?.path ?? '';
+      r.sourceSha = source?.sha256 ?? null;
       const src = perSource.get(r.sourceId) ?? { path: r.source, sha256: r.sourceSha, rows: 0 };
       src.rows++;
       perSource.set(r.sourceId, src);
