@@ -31,6 +31,21 @@ test('free text is one FTS MATCH that drives the join, in rowid order, with no s
   }
 });
 
+test('a raw field path in the top-level chain is driven by its FTS prefilter, newest first, with no list of every candidate', () => {
+  for (const q of ['eventName:ListBackupJobs', 'eventName:ListBackupJobs system:aws', 'eventName:AssumeRole -okta']) {
+    const p = plan(q);
+    assert.match(p.split('\n')[0]!, /^SCAN fts VIRTUAL TABLE INDEX \d+:M/, `${q}: FTS drives: ${p}`);
+    assert.equal(p.match(/fts VIRTUAL TABLE/g)!.length, 1, `${q}: the FTS index is read once, not also as a subquery: ${p}`);
+    assert.doesNotMatch(p, /TEMP B-TREE/, `${q} needs no sort: ${p}`);
+  }
+  // Under OR the prefilter stays inside its condition, as a subquery.
+  assert.ok(plan('eventName:ListBackupJobs OR okta').match(/fts VIRTUAL TABLE/g)!.length >= 2);
+  // Same answers either way: the hoisted form and the same condition kept inside an AND group's subquery.
+  const c = (q: string) => countEvents(db, { query: q }).total;
+  assert.equal(c('eventName:ListBackupJobs'), 12, 'the sample holds 12 ListBackupJobs records');
+  assert.equal(c('eventName:ListBackupJobs'), c('eventName:ListBackupJobs OR (eventName:ListBackupJobs -eventName:ListBackupJobs)'));
+});
+
 test('pure-text OR groups and negations give the same counts as their parts', () => {
   const c = (q: string) => countEvents(db, { query: q }).total;
   assert.equal(c('okta OR slack'), c('okta') + c('slack') - c('okta slack'));
