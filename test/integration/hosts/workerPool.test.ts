@@ -114,7 +114,10 @@ test('a running call that is not background finishes even when unwanted: it is s
 }));
 
 test('an unwanted background walk stops at its next check: cancelled at once, and the same worker serves the next call', () => withPool(2, async (pool) => {
-  const before = await Promise.all([pool.call('echo', 0, 5000), pool.call('echo', 0, 5000)]) as { threadId: number }[];
+  // Two calls long enough to hold both workers at once, so both thread ids are known (two echoes
+  // can both land on the first worker and leave the other's id unseen).
+  const before = await Promise.all([pool.call('steps', { n: 4, ms: 50 }, 5000), pool.call('steps', { n: 4, ms: 50 }, 5000)]) as { threadId: number }[];
+  assert.notEqual(before[0]!.threadId, before[1]!.threadId, 'the two calls ran on the two workers');
   const isCancelled = (e: unknown) => e instanceof AppError && e.code === 'cancelled';
   const ac = new AbortController();
   // 200 steps of 50 ms: 10 s if nothing stopped it.
