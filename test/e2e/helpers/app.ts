@@ -2,6 +2,7 @@
 // never from sleeps; plus screenshots of the states worth looking at.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { ROOT, startServe, type Served } from './serve.ts';
 import { launchChromium, type LaunchedBrowser } from './browser.ts';
@@ -11,7 +12,17 @@ declare const document: PageDocument;
 
 export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
 
+/**
+ * Saves a screenshot of a state worth looking at, after checking that the workspace still fits the
+ * window: nothing in it is wider than the window, and it has not scrolled sideways (cut-off text
+ * on the left was once what a long query explanation left behind).
+ */
 export async function shot(page: Page, name: string): Promise<void> {
+  const fit = await page.evaluate(() => {
+    const app = document.querySelector('.app');
+    return app ? { scrollWidth: app.scrollWidth, clientWidth: app.clientWidth, scrollLeft: app.scrollLeft } : null;
+  });
+  if (fit) assert.deepEqual(fit, { scrollWidth: fit.clientWidth, clientWidth: fit.clientWidth, scrollLeft: 0 }, `${name}: the workspace fits the window`);
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 }

@@ -11,6 +11,9 @@ export interface PageElement {
   scrollTop: number;
   scrollHeight: number;
   clientHeight: number;
+  scrollLeft: number;
+  scrollWidth: number;
+  clientWidth: number;
   tagName: string;
 }
 
