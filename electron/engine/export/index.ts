@@ -19,6 +19,7 @@ import { buildBase, DEFAULT_SORT } from '../query/resultSet.ts';
 import { ROW_PLAIN_COLUMNS, TERM_COLUMNS, toEventRow, type RowRecord, type TermColumn } from '../query/rows.ts';
 import { checkTimeZone, compactJson, formatTime, neutralizeFormula } from './cells.ts';
 import { termLabels } from './termLabels.ts';
+import { readInOrder } from './readOrder.ts';
 
 /** What an export shows of terms beyond a grid row's. */
 const EXPORT_TERM_COLUMNS: readonly TermColumn[] = [
@@ -27,7 +28,11 @@ const EXPORT_TERM_COLUMNS: readonly TermColumn[] = [
   { col: 'actor_type_t', field: 'actor_type', shows: [['actorType', 'value']] },
 ];
 
-export interface ExportOptions { signal?: AbortSignal; onProgress?: (p: ExportProgress) => void; appVersion: string; exportId?: string }
+export interface ExportOptions {
+  signal?: AbortSignal; onProgress?: (p: ExportProgress) => void; appVersion: string; exportId?: string;
+  /** Rows per newest-first read batch (readOrder.ts); tests make it small. */
+  readBatch?: number;
+}
 export type ExportResult = ExportManifest & { path: string; manifestPath: string };
 
 const CHUNK = 1000;
@@ -60,8 +65,10 @@ async function exportSnapshot(db: CaseDb, req: ParsedRequest<'export.start'>, op
   const out = createWriteStream(partial, { flags: 'wx' });
   const hash = createHash('sha256');
   const write = async (s: string) => {
-    hash.update(s);
-    if (!out.write(s)) await once(out, 'drain');
+    // Encoded once: the hash and the file take the same bytes.
+    const bytes = Buffer.from(s, 'utf8');
+    hash.update(bytes);
+    if (!out.write(bytes)) await once(out, 'drain');
   };
   const started = Date.now();
   const perSource = new Map<number, { path: string; sha256: string | null; rows: number }>();
@@ -77,17 +84,17 @@ async function exportSnapshot(db: CaseDb, req: ParsedRequest<'export.start'>, op
     const needsRaw = req.format === 'jsonl' || columns.includes('raw');
     const labels = termLabels(db, EXPORT_TERM_COLUMNS);
     const sources = new Map((db.prepare('SELECT id, path, sha256 FROM sources').all() as { id: number; path: string; sha256: string | null }[]).map((s) => [s.id, s]));
-    const stmt = db.prepare(`
-      SELECT ${ROW_PLAIN_COLUMNS}, ${labels.select}, ev.detail AS detail, ${needsRaw ? 'raw.text AS raw, raw.obj AS obj' : "'' AS raw, NULL AS obj"}, ev.line AS line,
-        ev.source_event_id AS sourceEventId, CAST(ev.id AS TEXT) AS eventId, ev.source_id AS sourceId
-      ${needsRaw ? base.rowsFromWhere.replace(/^FROM (.*?) WHERE /, 'FROM $1 JOIN raw ON raw.id = e.id WHERE ') : base.rowsFromWhere} ORDER BY ${base.orderBy}`);
+    const select = `${ROW_PLAIN_COLUMNS}, ${labels.select}, ev.detail AS detail, ${needsRaw ? 'raw.text AS raw, raw.obj AS obj' : "'' AS raw, NULL AS obj"}, ev.line AS line,
+        ev.source_event_id AS sourceEventId, CAST(ev.id AS TEXT) AS eventId, ev.source_id AS sourceId`;
+    const from = needsRaw ? base.rowsFromWhere.replace(/^FROM (.*?) WHERE /, 'FROM $1 JOIN raw ON raw.id = e.id WHERE ') : base.rowsFromWhere;
+    const newestFirst = sort.field === 'time' && sort.dir === 'desc';
     let chunk: string[][] = [];
     const flush = async () => {
       if (chunk.length === 0) return;
       await Promise.race([write(Papa.unparse(chunk, { newline: '\r\n' }) + '\r\n'), outFailed]);
       chunk = [];
     };
-    for (const r of stmt.iterate(base.params) as Iterable<ExportRow>) {
+    for (const r of readInOrder<ExportRow>(db, base, select, from, newestFirst, opts.readBatch)) {
       if (opts.signal?.aborted) throw new AppError('cancelled', 'Export cancelled: no file was written.');
       labels.fill(r as unknown as Record<string, unknown>);
       const source = sources.get(r.sourceId);
