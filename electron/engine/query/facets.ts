@@ -23,7 +23,7 @@ export function listFacets(db: CaseDb, req: ParsedRequest<'facets.list'>, keyBit
   const base = buildBase(db, req);
   const deadline = Date.now() + req.budgetMs;
   // Column facets of one query are counted together: one grouped scan over their columns packed
-  // into one integer (C does the grouping), then summed per field here.
+  // into one integer and counted per key (facet_key_counts), then summed per field here.
   const columnFields = req.fields.filter((f) => columnOf(f) !== null && !(TERM_FIELDS[f] && base.everything));
   const counted = columnFields.length > 0 ? countColumns(db, base, columnFields, deadline, keyBits) : null;
   return req.fields.map((field) => {
@@ -58,14 +58,15 @@ type Counts = Map<string | number | null, number>;
 interface Packed { field: number; shift: number; bits: number; offset: number }
 
 function countColumns(db: CaseDb, base: BaseQuery, fields: string[], deadline: number, keyBits: number): { maps: Counts[]; timedOut: boolean } {
+  registerKeyCounts(db);
   const maps: Counts[] = fields.map(() => new Map());
   // Each range in one read transaction: its keys are packed with the largest ids of that snapshot,
   // so an import committing meanwhile cannot push a value into its neighbour's bits.
   const countRange = db.transaction((range: IdRange) => {
     for (const group of packGroups(columnBits(db, fields), keyBits)) {
       const key = group.map((p) => `(ifnull(${columnOf(fields[p.field]!)}${p.offset ? ` + ${p.offset}` : ''}, 0) << ${p.shift})`).join(' + ');
-      const stmt = db.prepare(`SELECT ${key} AS k, count(*) AS n ${inIdRange(base.fromWhere, base.idColumn, range.lo, range.hi)} GROUP BY k`).raw(true);
-      for (const [k, n] of stmt.iterate(base.params) as Iterable<[number, number]>) {
+      const stmt = db.prepare(`SELECT facet_key_counts(${key}) ${inIdRange(base.fromWhere, base.idColumn, range.lo, range.hi)}`).pluck();
+      for (const [k, n] of JSON.parse(stmt.get(base.params) as string) as [number, number][]) {
         for (const p of group) {
           const v = Math.floor(k / 2 ** p.shift) % 2 ** p.bits;
           const value = v === 0 ? null : v - p.offset;
@@ -85,6 +86,24 @@ function countColumns(db: CaseDb, base: BaseQuery, fields: string[], deadline: n
     walk.took(performance.now() - t0, deadline - Date.now());
   } while (!walk.done && Date.now() < deadline);
   return { maps, timedOut: !walk.done };
+}
+
+const withKeyCounts = new WeakSet<CaseDb>();
+
+/**
+ * facet_key_counts(key): the count of each packed key, as JSON `[[key, n], …]`, kept in a Map as
+ * the rows go by. SQLite's GROUP BY sorts every row first: for `prod` at 1M (240k rows, 9,488
+ * keys), interleaved 10×, 302 ms grouped against 196 ms counted here (`.tmp/facjs.ts`).
+ */
+function registerKeyCounts(db: CaseDb): void {
+  if (withKeyCounts.has(db)) return;
+  withKeyCounts.add(db);
+  db.aggregate<Map<number, number>>('facet_key_counts', {
+    start: () => new Map(),
+    // The typings call the argument an element of the state; it is the key, a number.
+    step: (m, k) => { const key = k as unknown as number; m.set(key, (m.get(key) ?? 0) + 1); },
+    result: (m) => JSON.stringify([...m]),
+  });
 }
 
 /** Fields (by index) packed into as few keys of at most keyBits bits as first-fit allows (a wider field alone). */
