@@ -135,6 +135,8 @@ export interface FacetResult {
   other: number;
   /** Events in the query with no value for this field. */
   missing: number;
+  /** How many different values the events counted have (a lower bound when timedOut). */
+  distinct: number;
   truncated: boolean;
   timedOut: boolean;
 }

@@ -64,7 +64,7 @@ export function SummaryDashboard({ query, onQueryChange, zone, refresh }: Props)
         </section>
         <section className="card kpi" aria-label="Active actors">
           <h3>Active actors</h3>
-          <p className="kpi-value">{actors ? `${formatCount(actors.values.length)}${actors.truncated ? '+' : ''}` : '…'}</p>
+          <p className="kpi-value">{actors ? `${formatCount(actors.distinct)}${actors.timedOut ? '+' : ''}` : '…'}</p>
           <p className="muted small">{actors && actors.missing > 0 ? `${formatCount(actors.missing)} events without an actor` : ' '}</p>
         </section>
         <section className="card kpi kpi-failures" aria-label="Failures">

@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import type { CountResult, PageResult } from '../../shared/contract.ts';
+import type { CountResult, FacetResult, PageResult } from '../../shared/contract.ts';
 import { chromiumMissing } from './helpers/browser.ts';
 import { apiCall, ROOT, type Served } from './helpers/serve.ts';
 import { generateLines } from '../../bench/generate.ts';
@@ -371,6 +371,10 @@ describe('review workspace on the sample corpora', { skip: skip ?? false }, () =
     await page.locator('.summary[data-state="ready"]').waitFor();
     const failures = await apiCall<CountResult>(served, 'events.count', { query: 'outcome:(failure OR warning)' });
     assert.match(await page.getByRole('region', { name: 'Failures' }).textContent() ?? '', new RegExp(failures.total.toLocaleString('en-US')));
+    // Every distinct actor is counted, not just the top ones listed.
+    const [actors] = await apiCall<FacetResult[]>(served, 'facets.list', { query: '', fields: ['actor'] });
+    assert.ok(actors!.distinct > 10, `more actors than the top list shows (${actors!.distinct})`);
+    assert.equal(await page.getByRole('region', { name: 'Active actors' }).locator('.kpi-value').textContent(), actors!.distinct.toLocaleString('en-US'));
     await shot(page, '17b-summary');
     await page.getByRole('tab', { name: 'Events' }).click();
     await gridSettled(page, '');

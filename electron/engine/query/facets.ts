@@ -166,7 +166,7 @@ function shape(db: CaseDb, field: string, counts: Counts, limit: number, timedOu
   const sorted = [...counts.entries()].filter(([k]) => k !== null).sort((a, b) => b[1] - a[1]);
   const top = sorted.slice(0, limit);
   const other = sorted.slice(limit).reduce((n, [, c]) => n + c, 0);
-  return { field, values: labels(db, field, TERM_FIELDS[field], top), other, missing, truncated: sorted.length > limit, timedOut };
+  return { field, values: labels(db, field, TERM_FIELDS[field], top), other, missing, distinct: sorted.length, truncated: sorted.length > limit, timedOut };
 }
 
 function labels(db: CaseDb, field: string, col: string | undefined, top: [string | number | null, number][]): FacetValue[] {
@@ -188,5 +188,5 @@ function wholeCase(db: CaseDb, field: string, limit: number): FacetResult {
   const total = caseEventCount(db);
   const values = rows.slice(0, limit);
   const shown = values.reduce((n, v) => n + v.count, 0);
-  return { field, values, other: sums.all_n - shown, missing: Math.max(0, total - sums.all_n), truncated: sums.distinct_n > limit, timedOut: false };
+  return { field, values, other: sums.all_n - shown, missing: Math.max(0, total - sums.all_n), distinct: sums.distinct_n, truncated: sums.distinct_n > limit, timedOut: false };
 }
