@@ -134,7 +134,7 @@ export function App() {
       <StatusBar caseInfo={info ?? null} count={count.value} counting={count.counting} facetsCut={facetsCut} jobs={runningJobs} />
       <ImportDialog open={dialog === 'import'} onClose={() => setDialog(null)} jobs={jobs} droppedNames={dropped} refresh={dataVersion}
         importId={importShown} onImportId={setImportShown} />
-      <ExportDialog open={dialog === 'export'} onClose={() => setDialog(null)} jobs={jobs} query={query} sort={sort} zone={zone} casePath={info?.path ?? null} />
+      <ExportDialog open={dialog === 'export'} onClose={() => setDialog(null)} jobs={jobs} query={query} sort={sort} zone={zone} casePath={info?.path ?? null} count={count.value ?? null} />
     </div>
   );
 }

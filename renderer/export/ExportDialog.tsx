@@ -8,7 +8,7 @@ import { useApi } from '../api/ApiContext.tsx';
 import { Dialog } from '../app/Dialog.tsx';
 import { ErrorNote } from '../app/ErrorNote.tsx';
 import type { ExportJob, JobsApi } from '../app/useJobs.ts';
-import { formatCount } from '../format/numbers.ts';
+import { formatBoundedCount, formatCount } from '../format/numbers.ts';
 import { formatDuration, ianaZone, zoneChoices, zoneLabel, type ZoneChoice } from '../format/time.ts';
 
 interface Props {
@@ -19,6 +19,8 @@ interface Props {
   sort: NonNullable<QueryRequest['sort']>;
   zone: ZoneChoice;
   casePath: string | null;
+  /** The query's count as the status bar has it (null while it is counted). */
+  count: { total: number; capped: boolean } | null;
 }
 
 function defaultPath(casePath: string | null, format: 'csv' | 'jsonl'): string {
@@ -28,7 +30,7 @@ function defaultPath(casePath: string | null, format: 'csv' | 'jsonl'): string {
   return `${dir}${sep}export-${stamp}.${format}`;
 }
 
-export function ExportDialog({ open, onClose, jobs, query, sort, zone, casePath }: Props) {
+export function ExportDialog({ open, onClose, jobs, query, sort, zone, casePath, count }: Props) {
   const api = useApi();
   const [format, setFormat] = useState<'csv' | 'jsonl'>('csv');
   const [columns, setColumns] = useState<ExportColumn[]>(DEFAULT_EXPORT_COLUMNS);
@@ -63,6 +65,7 @@ export function ExportDialog({ open, onClose, jobs, query, sort, zone, casePath 
     <Dialog title="Export" open={open} onClose={close} wide>
       <p className="export-query">
         <strong>{parsed.ok ? explainQuery(parsed.ast) : query}</strong>
+        <span className="muted" data-testid="export-count"> · {count ? `${formatBoundedCount(count.total, count.capped)} ${count.total === 1 ? 'event' : 'events'}` : 'counting…'}</span>
         <span className="muted"> · sorted by {sort.field} {sort.dir === 'asc' ? 'ascending' : 'descending'}</span>
       </p>
       {!exportId ? (

@@ -270,12 +270,14 @@ describe('review workspace on the sample corpora', { skip: skip ?? false }, () =
     const dialog = page.getByRole('dialog', { name: 'Export' });
     const uiCsv = join(dir, 'from-ui.csv');
     await dialog.getByLabel(/Save to/).fill(uiCsv);
+    const count = await apiCall<CountResult>(served, 'events.count', { query: q });
+    // The dialog says how many rows the file will hold before it is written.
+    await dialog.getByTestId('export-count').filter({ hasText: ` · ${count.total} events` }).waitFor();
     await shot(page, '14-export-dialog');
     await dialog.getByRole('button', { name: 'Export', exact: true }).click();
     await dialog.locator('.export-done[data-state="done"]').waitFor({ timeout: 60_000 });
     await shot(page, '15-export-done');
     const rows = Number((await dialog.getByTestId('export-rows').textContent())!.replace(/,/g, ''));
-    const count = await apiCall<CountResult>(served, 'events.count', { query: q });
     assert.equal(rows, count.total);
     await dialog.getByRole('button', { name: 'Done' }).click();
 
