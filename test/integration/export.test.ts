@@ -108,8 +108,9 @@ test('JSON Lines export keeps each raw record exactly (one line each, values unt
 });
 
 test('newest-first exports read in batches (each oldest first, handed out reversed) hold the listing\'s rows in its order, whatever the batch size', async () => {
-  // Free text (FTS drives), a filter (facts drive), a raw field, an exclusion, everything.
-  for (const query of ['', 'system:okta', 'root', 'userIdentity.type:Root', '-system:okta']) {
+  // Free text (FTS drives), a filter (facts drive), a raw field, an exclusion, one on the events
+  // row (source event ids), everything.
+  for (const query of ['', 'system:okta', 'root', 'userIdentity.type:Root', '-system:okta', 'id:*']) {
     const listing = pageEvents(db, { query, from: 0, to: 5000 } as never).rows;
     assert.ok(listing.length > 0 && listing.length < 5000, `${query}: a result that fits one page (${listing.length})`);
     const want = listing.map((r) => [new Date(r.time!).toISOString(), String(r.recordNo), r.source]);
