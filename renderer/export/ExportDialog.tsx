@@ -2,7 +2,7 @@
 // spreadsheet apps and a named time zone, or JSON Lines of the raw records; progress and cancel; then
 // the result — file, row count, whether it is complete, its SHA-256 and the manifest beside it.
 import { useEffect, useState } from 'react';
-import { DEFAULT_EXPORT_COLUMNS, EXPORT_COLUMNS, type ErrorPayload, type ExportColumn, type QueryRequest } from '../../shared/contract.ts';
+import { DEFAULT_EXPORT_COLUMNS, EXPORT_COLUMNS, type CountResult, type ErrorPayload, type ExportColumn, type QueryRequest } from '../../shared/contract.ts';
 import { explainQuery, parseQuery } from '../../shared/query/index.ts';
 import { useApi } from '../api/ApiContext.tsx';
 import { Dialog } from '../app/Dialog.tsx';
@@ -20,7 +20,7 @@ interface Props {
   zone: ZoneChoice;
   casePath: string | null;
   /** The query's count as the status bar has it (null while it is counted). */
-  count: { total: number; capped: boolean } | null;
+  count: Pick<CountResult, 'total' | 'capped'> | null;
 }
 
 function defaultPath(casePath: string | null, format: 'csv' | 'jsonl'): string {
