@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { openCase } from '../electron/engine/db/openCase.ts';
-import { countEvents, pageEvents, listFacets, getHistogram } from '../electron/engine/query/index.ts';
+import { countEvents, pageEvents, listFacets, getHistogram, getEvent } from '../electron/engine/query/index.ts';
 import { requestSchemas } from '../shared/contract.ts';
 import { DATA_DIR } from './harness/dataset.ts';
 import { measure } from './harness/measure.ts';
@@ -95,20 +95,29 @@ if (only.includes('query')) {
   budgeted = { budgetMs: APP_FACET_BUDGET_MS, timedOut, p50: fb.p50, p95: fb.p95, max: fb.max };
   bench('histogram', `histogram of "${word}"`, () => getHistogram(db, q('histogram.get', { query: word })), Math.min(runs, 5));
   bench('wholeCaseFacets', 'whole-case facets (5)', () => listFacets(db, q('facets.list', { query: '', fields: FACET_FIELDS })));
+  // Reads of the raw records themselves (zstd blocks, engine/db/rawBlocks.ts): a raw field path
+  // (FTS prefilter, then each candidate's record parsed), its first page, and the detail pane.
+  const rawQuery = 'errorCode:AccessDenied';
+  bench('rawCount', `count of a raw field path ("${rawQuery}")`, () => countEvents(db, q('events.count', { query: rawQuery })), Math.min(runs, 5));
+  bench('rawFirstPage', `first page of a raw field path ("${rawQuery}")`, () => page(rawQuery, 0));
+  const detailIds = positions.map((at) => page(filtered, at).rows[0]!.id);
+  bench('detail', 'event detail with its raw record, at spread positions', (i) => getEvent(db, detailIds[i]!));
   // Queries only: the export below runs in its own process.
   queryPeakRssMB = process.resourceUsage().maxRSS * 1024 / 1e6;
 }
 db.close();
 
 interface ExportRun { wallS: number; peakRssBytes: number | null; rows: number; bytes: number }
-let exportRecord: { runs: ExportRun[]; rows: number; rowsPerS: Spread; wallS: Spread; peakRssMB: Spread | null } | null = null;
-if (only.includes('export')) {
-  const exportPath = join(DATA_DIR, `export-${size}.csv`);
+interface ExportRecord { format: 'csv' | 'jsonl'; runs: ExportRun[]; rows: number; rowsPerS: Spread; wallS: Spread; peakRssMB: Spread | null }
+const exportRecords: ExportRecord[] = [];
+/** Whole-case exports through the CLI in a child process: CSV (no raw record read) and JSON Lines (every raw record). */
+async function exportPhase(format: 'csv' | 'jsonl'): Promise<ExportRecord> {
+  const exportPath = join(DATA_DIR, `export-${size}.${format}`);
   const exportRunsDone: ExportRun[] = [];
   for (let i = 1; i <= exportRuns; i++) {
     rmSync(exportPath, { force: true });
-    process.stderr.write(`export run ${i}/${exportRuns}… `);
-    const m = await measure(process.execPath, [join(import.meta.dirname, '..', 'electron', 'cli.ts'), 'export', '--case', casePath, '--out', exportPath]);
+    process.stderr.write(`${format} export run ${i}/${exportRuns}… `);
+    const m = await measure(process.execPath, [join(import.meta.dirname, '..', 'electron', 'cli.ts'), 'export', '--case', casePath, '--out', exportPath, '--format', format]);
     if (m.code !== 0) throw new Error(`the export CLI exited ${m.signal ?? m.code}: ${m.stderr.trim().slice(-800)}`);
     const manifest = JSON.parse(readFileSync(m.stdout.trim().split('\n').pop()!, 'utf8')) as { rows: number };
     exportRunsDone.push({ wallS: m.wallS, peakRssBytes: m.peakRssBytes, rows: manifest.rows, bytes: statSync(exportPath).size });
@@ -117,12 +126,14 @@ if (only.includes('export')) {
     rmSync(`${exportPath}.manifest.json`, { force: true });
   }
   const rss = exportRunsDone.map((r) => r.peakRssBytes).filter((x): x is number => x !== null);
-  exportRecord = {
-    runs: exportRunsDone, rows: exportRunsDone[0]!.rows,
+  return {
+    format, runs: exportRunsDone, rows: exportRunsDone[0]!.rows,
     rowsPerS: spread(exportRunsDone.map((r) => r.rows / r.wallS)), wallS: spread(exportRunsDone.map((r) => r.wallS)),
     peakRssMB: rss.length ? spread(rss.map((b) => b / 1e6)) : null,
   };
 }
+if (only.includes('export')) for (const f of ['csv', 'jsonl'] as const) exportRecords.push(await exportPhase(f));
+const exportRecord = exportRecords.find((r) => r.format === 'csv') ?? null;
 
 const fmt = (v: number) => (v < 10 ? v.toFixed(2) : v.toFixed(0));
 const caseBytes = statSync(casePath).size;
@@ -133,7 +144,7 @@ const lines = [
   '|---|---:|---:|---:|',
   ...ops.map((s) => `| ${s.label} | ${fmt(s.p50)} | ${fmt(s.p95)} | ${fmt(s.min)}–${fmt(s.max)} |`),
   ...(budgeted ? [`| (budgeted facets timed out and said so: ${budgeted.timedOut ? 'yes' : 'no'}) | | | |`] : []),
-  ...(exportRecord ? [`| CSV export, all ${exportRecord.rows.toLocaleString('en')} rows (child process, ${exportRuns} run(s)) | ${Math.round(exportRecord.rowsPerS.median).toLocaleString('en')} rows/s | | ${exportRecord.wallS.min.toFixed(1)}–${exportRecord.wallS.max.toFixed(1)} s; peak RSS ${exportRecord.peakRssMB ? exportRecord.peakRssMB.median.toFixed(0) : '?'} MB |`] : []),
+  ...exportRecords.map((e) => `| ${e.format === 'csv' ? 'CSV' : 'JSON Lines'} export, all ${e.rows.toLocaleString('en')} rows (child process, ${exportRuns} run(s)) | ${Math.round(e.rowsPerS.median).toLocaleString('en')} rows/s | | ${e.wallS.min.toFixed(1)}–${e.wallS.max.toFixed(1)} s; peak RSS ${e.peakRssMB ? e.peakRssMB.median.toFixed(0) : '?'} MB |`),
   '',
   `${queryPeakRssMB === null ? '' : `query process peak RSS ${queryPeakRssMB.toFixed(0)} MB; `}case ${(caseBytes / 1e6).toFixed(0)} MB (${(caseBytes / input.bytes).toFixed(2)}× the ${(input.bytes / 1e6).toFixed(0)} MB input)`,
 ];
@@ -142,7 +153,7 @@ process.stdout.write(`\n${table}\n`);
 
 const record = {
   kind: 'query', size, total, matches, runs, word, casePath, caseBytes, inputBytes: input.bytes, phases: only,
-  ops, facetsBudgeted: budgeted, queryPeakRssMB, export: exportRecord, table,
+  ops, facetsBudgeted: budgeted, queryPeakRssMB, export: exportRecord, exportJsonl: exportRecords.find((r) => r.format === 'jsonl') ?? null, table,
 };
 const file = values['json-out'] ?? join(import.meta.dirname, 'results', `query-${size}-${new Date().toISOString().replace(/:/g, '-')}.json`);
 mkdirSync(dirname(file), { recursive: true });

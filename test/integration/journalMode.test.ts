@@ -106,7 +106,7 @@ function hotJournalCopy(casePath: string, copy: string): void {
   try {
     db.pragma('cache_size = 4'); // a tiny cache spills the change into the file before COMMIT
     db.exec('BEGIN');
-    db.prepare("UPDATE raw SET text = text || ' '").run();
+    db.prepare("UPDATE events SET detail = detail || ' '").run();
     db.exec("CREATE TABLE pad (x); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO pad SELECT zeroblob(200) FROM n;");
     copyFileSync(casePath, copy);
     copyFileSync(`${casePath}-journal`, `${copy}-journal`);

@@ -26,7 +26,8 @@ test('migration 1 creates the case schema in a new file, marks it, and is idempo
   assert.equal(db.pragma('application_id', { simple: true }), APP_ID);
   assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
   const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type IN ('table') ORDER BY name").pluck().all() as string[];
-  for (const t of ['events', 'fts', 'meta', 'raw', 'rejects', 'sources', 'terms']) assert.ok(tables.includes(t), `missing table ${t}`);
+  for (const t of ['events', 'facts', 'fts', 'meta', 'raw_blocks', 'rejects', 'sources', 'terms']) assert.ok(tables.includes(t), `missing table ${t}`);
+  assert.equal(db.prepare("SELECT type FROM sqlite_schema WHERE name = 'raw'").pluck().get(), 'view', 'raw records are read through the raw view');
   db.close();
   const again = openCase(path);
   assert.equal(again.pragma('user_version', { simple: true }), latestVersion);

@@ -8,6 +8,7 @@ import { AppError } from '../../../shared/errors.ts';
 import { migrations, latestVersion } from './migrations/index.ts';
 import { recoverBulkLoad } from './bulkLoad.ts';
 import { useWal } from './journalMode.ts';
+import { registerRawBlocks } from './rawBlocks.ts';
 
 export type CaseDb = Database.Database;
 
@@ -20,7 +21,7 @@ export interface OpenCaseOptions {
 }
 
 export const APP_ID = 0x41564331; // "AVC1": marks the file as an Audit Viewer case
-/** Page size of new cases (docs/PERFORMANCE.md: less slack around ~1.3 KB raw records, fewer B-tree levels). */
+/** Page size of new cases (docs/PERFORMANCE.md: less slack per page, fewer B-tree levels; a ~5 KB raw block fits one page). */
 export const PAGE_SIZE = 16384;
 
 export function openCase(path: string, opts: OpenCaseOptions = {}): CaseDb {
@@ -42,9 +43,10 @@ export function openCase(path: string, opts: OpenCaseOptions = {}): CaseDb {
     db.pragma('busy_timeout = 5000');
     db.pragma('temp_store = MEMORY');
     const isNew = checkIsCase(db, path);
+    registerRawBlocks(db); // the `raw` view reads through it (and migration 4 writes it)
     if (!readonly) {
       // Page size can only change before the first table exists (and before WAL). 16 KiB pages
-      // hold ~12 raw records each instead of ~3, so less space is lost at the end of each page.
+      // lose less space at the end of each page and keep a raw record block (~5 KB) on one page.
       if (isNew) db.pragma(`page_size = ${PAGE_SIZE}`);
       useWal(db);
       db.pragma('synchronous = NORMAL');
@@ -138,6 +140,7 @@ export function migrate(db: CaseDb, path = 'the case'): void {
     if (m.version <= current) continue;
     db.transaction(() => {
       db.exec(m.up);
+      m.run?.(db);
       db.pragma(`user_version = ${m.version}`);
       if (m.version === 1) db.pragma(`application_id = ${APP_ID}`);
     }).immediate();

@@ -6,6 +6,7 @@ import type { MappedEvent, Outcome, TimeFlag } from '../../../shared/model.ts';
 import type { FormatMapper, MapContext, RawRecord } from './types.ts';
 import { MapError } from './types.ts';
 import { parseRecordJson } from './readers/index.ts';
+import { BlockPacker } from '../db/rawBlocks.ts';
 
 export const OUTCOME_CODES: Record<Outcome, number> = { unknown: 0, success: 1, failure: 2, warning: 3, in_progress: 4 };
 export const TIME_FLAG_CODES: Record<TimeFlag, number> = { ok: 0, no_zone: 1, missing: 2, invalid: 3 };
@@ -20,10 +21,11 @@ export interface PreparedReject {
 
 /**
  * A batch of events ready to write, packed column-wise for the trip from a parse worker to the
- * writer: numbers in one Float64Array, short strings in one array, and the long texts (raw record,
- * CSV row object, FTS body, detail JSON) already UTF-8 in one byte buffer with the dedupe keys. The
- * buffers are transferred, not copied, and the writer binds byte ranges (CAST … AS TEXT): no
- * per-event objects, no big strings on the writer's heap, no UTF-16 → UTF-8 conversion there.
+ * writer: numbers in one Float64Array, short strings in one array, and the long texts (FTS body,
+ * detail JSON) already UTF-8 in one byte buffer with the dedupe keys; the records themselves come
+ * compressed in blocks (rawBlocks.ts). The buffers are transferred, not copied, and the writer binds
+ * byte ranges (CAST … AS TEXT): no per-event objects, no big strings on the writer's heap, no
+ * UTF-16 → UTF-8 conversion there.
  */
 export interface PreparedBatch {
   /** Events in the batch. */
@@ -43,26 +45,33 @@ export interface PreparedBatch {
   bytes: Uint8Array;
   /** End offset in `bytes` of each byte range (its start is the previous end). */
   ends: Int32Array;
+  /**
+   * The mapped records, verbatim, in zstd blocks of consecutive records (rawBlocks.ts): each
+   * block's first record number, the blocks back to back, and each one's end offset.
+   */
+  blockFirsts: Float64Array;
+  blockBytes: Uint8Array;
+  blockEnds: Int32Array;
   rejects: PreparedReject[];
   /** Records that produced at least one event (for record-level counts). */
   mappedRecords: number;
 }
 
 /** Per-event numbers, in this order. */
-export const NUM = { recordNo: 0, eventIndex: 1, line: 2, byteOffset: 3, ms: 4, nanos: 5, timeFlag: 6, outcome: 7, hasChanges: 8, hasObj: 9, terms: 10 } as const;
+export const NUM = { recordNo: 0, eventIndex: 1, line: 2, byteOffset: 3, ms: 4, nanos: 5, timeFlag: 6, outcome: 7, hasChanges: 8, terms: 9 } as const;
 /** The last TERM_SLOTS numbers of an event: an index into the batch's terms per field (-1 = none). */
 export const TERM_SLOTS = 11;
-export const NUM_FIELDS = 10 + TERM_SLOTS;
+export const NUM_FIELDS = 9 + TERM_SLOTS;
 /** Per-event strings: the time text, description, source event id. */
 export const STR = { timeText: 0, description: 1, sourceEventId: 2 } as const;
 export const STR_FIELDS = 3;
 /**
- * Per-event byte ranges: raw record text, CSV row object JSON (empty for JSON records), FTS body
- * (normalized fields not already among the record's words, then every string and number in the
- * record), detail JSON (full parties, changes, user agent), and the 96-bit dedupe key.
+ * Per-event byte ranges: detail JSON (full parties, changes, user agent), FTS body (normalized
+ * fields not already among the record's words, then every string and number in the record), and
+ * the 96-bit dedupe key.
  */
-export const BYTES = { raw: 0, obj: 1, body: 2, detail: 3, dkey: 4 } as const;
-export const BYTE_FIELDS = 5;
+export const BYTES = { detail: 0, body: 1, dkey: 2 } as const;
+export const BYTE_FIELDS = 3;
 
 /** Collects one batch into the packed form. */
 class BatchPacker {
@@ -78,6 +87,7 @@ class BatchPacker {
   private count = 0;
   private nEnds = 0;
   readonly rejects: PreparedReject[] = [];
+  readonly blocks = new BlockPacker();
   mappedRecords = 0;
 
   /** `expectedBytes`: a guess of the batch's byte size (avoids regrowing the buffer). */
@@ -103,7 +113,6 @@ class BatchPacker {
     n[o + NUM.timeFlag] = TIME_FLAG_CODES[ev.time.flag];
     n[o + NUM.outcome] = OUTCOME_CODES[ev.outcome];
     n[o + NUM.hasChanges] = ev.changes.length > 0 ? 1 : 0;
-    n[o + NUM.hasObj] = rec.value ? 1 : 0;
 
     const actorKey = ev.actor.id ?? ev.actor.name;
     const targetKey = ev.target.id ?? ev.target.name;
@@ -116,10 +125,8 @@ class BatchPacker {
     n[t + 8] = this.term(8, entityKey, ev.entity.name); n[t + 9] = this.term(9, ev.actor.ip, null); n[t + 10] = this.term(10, ev.version, null);
     this.strs.push(ev.time.text, ev.description, ev.sourceEventId);
 
-    this.text(rec.text);
-    this.text(rec.value ? JSON.stringify(rec.value) : '');
-    this.text(ftsBody(ev, values));
     this.text(detailJson(ev));
+    this.text(ftsBody(ev, values));
     this.raw(dedupeKey(ev, rec.text, eventIndex));
     this.count++;
   }
@@ -140,6 +147,7 @@ class BatchPacker {
   }
 
   finish(): PreparedBatch {
+    const blocks = this.blocks.finish();
     return {
       count: this.count,
       nums: this.nums.subarray(0, this.count * NUM_FIELDS),
@@ -149,6 +157,9 @@ class BatchPacker {
       termLabels: this.termLabels,
       bytes: this.bytes.subarray(0, this.used),
       ends: this.ends.subarray(0, this.nEnds),
+      blockFirsts: blocks.firsts,
+      blockBytes: blocks.bytes,
+      blockEnds: blocks.ends,
       rejects: this.rejects,
       mappedRecords: this.mappedRecords,
     };
@@ -213,7 +224,7 @@ function labelOf(value: string | null, name: string | null): string | null {
 
 /** The buffers of a batch, to transfer (not copy) it to another thread. */
 export function transferList(b: PreparedBatch): ArrayBuffer[] {
-  return [b.nums.buffer as ArrayBuffer, b.bytes.buffer as ArrayBuffer, b.ends.buffer as ArrayBuffer];
+  return [b.nums, b.bytes, b.ends, b.blockFirsts, b.blockBytes, b.blockEnds].map((a) => a.buffer as ArrayBuffer);
 }
 
 /** FTS bodies are bounded so one hostile record cannot balloon the index. */
@@ -224,8 +235,8 @@ export const MAX_REJECT_TEXT = 64 * 1024;
 export function prepareRecords(records: RawRecord[], mapper: FormatMapper, ctx: MapContext): PreparedBatch {
   let chars = 0;
   for (const rec of records) chars += rec.text.length;
-  // Raw text + FTS body + detail ≈ 2.5× the record; UTF-8 of ASCII is one byte a character.
-  const out = new BatchPacker(chars * 3);
+  // FTS body + detail ≈ 1.5× the record; UTF-8 of ASCII is one byte a character.
+  const out = new BatchPacker(chars * 2);
   for (const rec of records) {
     const reject = (reason: string) =>
       out.rejects.push({ recordNo: rec.recordNo, line: rec.line, byteOffset: rec.byteOffset, reason, text: rec.text.slice(0, MAX_REJECT_TEXT) });
@@ -241,6 +252,7 @@ export function prepareRecords(records: RawRecord[], mapper: FormatMapper, ctx: 
     }
     if (events.length === 0) { reject(`the ${mapper.label} mapper found no event in this record`); continue; }
     out.mappedRecords++;
+    out.blocks.add(rec.recordNo, rec.text, rec.value ? JSON.stringify(rec.value) : null);
     const values = collectText(parsed);
     for (let i = 0; i < events.length; i++) out.add(rec, events[i]!, i, values);
   }

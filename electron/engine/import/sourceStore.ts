@@ -2,6 +2,7 @@
 // its counts, and removing the partial data of an import that was cancelled, failed or killed.
 import type { CaseDb } from '../db/openCase.ts';
 import { MINUTE_OF_ID } from '../db/migrations/0002-minute-counts.ts';
+import { SOURCE_SPAN } from '../db/rawBlocks.ts';
 
 export const PARSER_VERSION = '1';
 
@@ -60,7 +61,7 @@ export function findImportedFile(db: CaseDb, fileSha256: string): { id: number; 
     .get(fileSha256) as { id: number; path: string } | undefined;
 }
 
-/** Removes a source and everything it wrote (events, facts, raw, FTS rows, rejects, member sources at any depth). */
+/** Removes a source and everything it wrote (events, facts, raw record blocks, FTS rows, rejects, member sources at any depth). */
 export function deleteSource(db: CaseDb, id: number): void {
   db.transaction(() => {
     const descendants = db.prepare(`WITH RECURSIVE d(id) AS (SELECT id FROM sources WHERE parent_id = ?
@@ -72,7 +73,7 @@ export function deleteSource(db: CaseDb, id: number): void {
 
 function deleteSourceRows(db: CaseDb, id: number): void {
   db.prepare('DELETE FROM fts WHERE rowid IN (SELECT id FROM events WHERE source_id = ?)').run(id);
-  db.prepare('DELETE FROM raw WHERE id IN (SELECT id FROM events WHERE source_id = ?)').run(id);
+  db.prepare(`DELETE FROM raw_blocks WHERE id >= ? * ${SOURCE_SPAN} AND id < (? + 1) * ${SOURCE_SPAN}`).run(id, id);
   db.prepare('DELETE FROM facts WHERE id IN (SELECT id FROM events WHERE source_id = ?)').run(id);
   db.prepare('DELETE FROM events WHERE source_id = ?').run(id);
   db.prepare('DELETE FROM rejects WHERE source_id = ?').run(id);

@@ -1,11 +1,12 @@
 // Writes prepared events into the case: time-keyed ids, term interning, dedupe by key, the narrow
-// facts row, raw text, FTS rows, rejects, and per-source counts. Owns the import's write statements; one instance per
+// facts row, raw record blocks, FTS rows, rejects, and per-source counts. Owns the import's write statements; one instance per
 // import, used from one thread.
 import type { CaseDb } from '../db/openCase.ts';
 import type { PreparedBatch } from './prepare.ts';
 import { BYTE_FIELDS, BYTES, NUM, NUM_FIELDS, STR, STR_FIELDS, TERM_SLOTS } from './prepare.ts';
 import { IdAllocator } from './idAllocator.ts';
 import type { SideRows } from '../db/ftsSideBuild.ts';
+import { newBlockTag, SOURCE_SPAN } from '../db/rawBlocks.ts';
 
 export const TERM_FIELDS = ['system', 'action', 'category', 'status', 'actor', 'actor_type', 'target', 'entity_type', 'entity', 'ip', 'version'] as const;
 export type TermField = (typeof TERM_FIELDS)[number];
@@ -43,7 +44,7 @@ export class EventWriter {
   noJournal = false;
   private readonly insertEvent;
   private readonly insertFact;
-  private readonly insertRaw;
+  private readonly insertBlock;
   private readonly insertFts;
   private readonly insertReject;
   private readonly findTerm;
@@ -66,7 +67,7 @@ export class EventWriter {
         entity_type_t, entity_t, ip_t, version_t)
       VALUES (CAST(? AS INTEGER) * 1048576 + CAST(? AS INTEGER), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     // Texts arrive as UTF-8 bytes (prepare.ts); CAST makes them TEXT without any conversion.
-    this.insertRaw = db.prepare('INSERT INTO raw (id, text, obj) VALUES (CAST(? AS INTEGER) * 1048576 + CAST(? AS INTEGER), CAST(? AS TEXT), CAST(? AS TEXT))');
+    this.insertBlock = db.prepare(`INSERT INTO raw_blocks (id, tag, data) VALUES (? * ${SOURCE_SPAN} + ?, ?, ?)`);
     this.insertFts = db.prepare('INSERT INTO fts (rowid, body) VALUES (CAST(? AS INTEGER) * 1048576 + CAST(? AS INTEGER), CAST(? AS TEXT))');
     this.insertReject = db.prepare('INSERT INTO rejects (source_id, record_no, line, byte_offset, reason, text) VALUES (?, ?, ?, ?, ?, ?)');
     // Plain statements, not an UPSERT … RETURNING: a statement that needs a statement journal opens a
@@ -159,12 +160,11 @@ export class EventWriter {
       );
       if (info.changes === 0) continue; // a duplicate: its id stays unused
       this.insertFact.run(sec, seq, nullIfNaN(nums[o + NUM.ms]!), sourceId, nums[o + NUM.outcome], t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9], t[10]);
-      this.insertRaw.run(sec, seq, range(i, BYTES.raw), nums[o + NUM.hasObj] === 1 ? range(i, BYTES.obj) : null);
       if (side) {
         // The body's byte range, for the side index (SideFtsBuild) to insert under the same rowid.
         const r = counts.events * 4;
         const e = i * BYTE_FIELDS + BYTES.body;
-        side[r] = sec; side[r + 1] = seq; side[r + 2] = ends[e - 1]!; side[r + 3] = ends[e]!;
+        side[r] = sec; side[r + 1] = seq; side[r + 2] = e === 0 ? 0 : ends[e - 1]!; side[r + 3] = ends[e]!;
       } else this.insertFts.run(sec, seq, range(i, BYTES.body));
       for (const id of t) if (id !== null) this.countTerm(id);
       stored[i] = 1;
@@ -186,9 +186,30 @@ export class EventWriter {
       if (stored[i]) recordHasNew = true;
     }
     if (currentRecord >= 0) { if (recordHasNew) counts.imported++; else counts.duplicates++; }
+    this.writeBlocks(sourceId, batch, stored);
     for (const r of batch.rejects) this.insertReject.run(sourceId, r.recordNo, r.line, r.byteOffset, r.reason, r.text);
     if (side) counts.side = { count: counts.events, rows: side, bytes: batch.bytes };
     return counts;
+  }
+
+  /**
+   * The batch's raw record blocks that hold a record with a stored event (a block of duplicates
+   * only is left out). Events follow their records' order, and so do the blocks.
+   */
+  private writeBlocks(sourceId: number, batch: PreparedBatch, stored: Uint8Array): void {
+    const { blockFirsts: firsts, blockEnds: ends, nums } = batch;
+    const keep = new Uint8Array(firsts.length);
+    let b = 0;
+    for (let i = 0; i < batch.count; i++) {
+      if (!stored[i]) continue;
+      const recordNo = nums[i * NUM_FIELDS + NUM.recordNo]!;
+      while (b + 1 < firsts.length && firsts[b + 1]! <= recordNo) b++;
+      keep[b] = 1;
+    }
+    const bytes = Buffer.from(batch.blockBytes.buffer, batch.blockBytes.byteOffset, batch.blockBytes.byteLength);
+    for (let k = 0; k < firsts.length; k++) {
+      if (keep[k]) this.insertBlock.run(sourceId, firsts[k], newBlockTag(), bytes.subarray(k === 0 ? 0 : ends[k - 1]!, ends[k]!));
+    }
   }
 
   private term(slot: number, value: string | null | undefined, label: string | null | undefined): number | null {
