@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openCase, APP_ID, type CaseDb } from '../../electron/engine/db/openCase.ts';
 import { migrations } from '../../electron/engine/db/migrations/index.ts';
-import { SOURCE_SPAN } from '../../electron/engine/db/rawBlocks.ts';
+import { BLOCK_RECORDS, SOURCE_SPAN } from '../../electron/engine/db/rawBlocks.ts';
 import { runImport } from '../../electron/engine/import/importJob.ts';
 import { deleteSource } from '../../electron/engine/import/sourceStore.ts';
 import { countEvents, getEvent } from '../../electron/engine/query/index.ts';
@@ -58,7 +58,7 @@ test('every event reads its record verbatim through the blocks; records are stor
   const sizes = db.prepare('SELECT sum(length(data)) AS packed, count(*) AS blocks FROM raw_blocks').get() as { packed: number; blocks: number };
   const plain = db.prepare('SELECT sum(length(CAST(text AS BLOB))) FROM (SELECT DISTINCT e.source_id, e.record_no, r.text FROM events e JOIN raw r USING (id))').pluck().get() as number;
   assert.ok(sizes.packed * 2 < plain, `blocks ${sizes.packed} bytes for ${plain} bytes of records`);
-  assert.ok(sizes.blocks >= Math.ceil(records / 32));
+  assert.ok(sizes.blocks >= Math.ceil(records / BLOCK_RECORDS));
   // A raw field path still reads the records.
   assert.ok(countEvents(db, { query: 'eventName:CreateUser' }).total >= 1);
 });
@@ -125,9 +125,10 @@ test('migration 4 packs the raw rows of a case made before it: same texts and ob
   assert.equal(db.prepare("SELECT type FROM sqlite_schema WHERE name = 'raw'").pluck().get(), 'view');
   const got = db.prepare('SELECT id, text, obj FROM raw ORDER BY id').all();
   assert.deepEqual(got, [...want].sort((a, b) => a.id - b.id));
-  // 70 records of source 1 (three blocks of ≤ 32) and 3 of source 2 (one block).
+  // 70 records of source 1 in blocks of BLOCK_RECORDS, and 3 of source 2 in one block.
   const keys = db.prepare('SELECT id FROM raw_blocks ORDER BY id').pluck().all() as number[];
-  assert.deepEqual(keys, [SOURCE_SPAN + 1, SOURCE_SPAN + 33, SOURCE_SPAN + 65, 2 * SOURCE_SPAN + 1]);
+  const firsts = Array.from({ length: Math.ceil(70 / BLOCK_RECORDS) }, (_, i) => SOURCE_SPAN + 1 + i * BLOCK_RECORDS);
+  assert.deepEqual(keys, [...firsts, 2 * SOURCE_SPAN + 1]);
   assert.equal(countEvents(db, { query: 'who:bob' }).total, 35);
   assert.equal(countEvents(db, { query: 'Col:x2' }).total, 1);
 });
