@@ -21,7 +21,7 @@ export interface OpenCaseOptions {
 }
 
 export const APP_ID = 0x41564331; // "AVC1": marks the file as an Audit Viewer case
-/** Page size of new cases (docs/PERFORMANCE.md: less slack per page, fewer B-tree levels; a ~5 KB raw block fits one page). */
+/** Page size of new cases (docs/PERFORMANCE.md: less slack per page, fewer B-tree levels; a ~3 KB raw block fits one page). */
 export const PAGE_SIZE = 16384;
 
 export function openCase(path: string, opts: OpenCaseOptions = {}): CaseDb {
@@ -46,7 +46,7 @@ export function openCase(path: string, opts: OpenCaseOptions = {}): CaseDb {
     registerRawBlocks(db); // the `raw` view reads through it (and migration 4 writes it)
     if (!readonly) {
       // Page size can only change before the first table exists (and before WAL). 16 KiB pages
-      // lose less space at the end of each page and keep a raw record block (~5 KB) on one page.
+      // lose less space at the end of each page and keep a raw record block (~3 KB) on one page.
       if (isNew) db.pragma(`page_size = ${PAGE_SIZE}`);
       useWal(db);
       db.pragma('synchronous = NORMAL');

@@ -163,7 +163,7 @@ const registered = new WeakSet<CaseDb>();
  * Registers the view's functions on a connection (once). Readers go through events in time order,
  * which is (nearly) file order, so the few blocks opened last are kept: a block is decompressed
  * once for its records, not once per record, and its bytes cross into JS only then (measured:
- * handing SQLite's ~5 KB blob to a function costs ~3.5 µs a call, more than the rest of a read).
+ * handing SQLite's block blob to a function costs ~3.5 µs a call, more than the rest of a read).
  * - raw_block_open(key, tag): whether that block is open here;
  * - raw_record(key, tag, record_no, part, data): the record's text (part 0) or CSV object (1),
  *   from the open block when data is NULL, else from `data`.
