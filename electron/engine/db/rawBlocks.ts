@@ -42,8 +42,25 @@ export const RAW_VIEW = `
  * A block's tag: random, so a block written under a key that a removed source's block had (source
  * ids can come back) is never mistaken for the one a connection still holds open.
  */
-export function newBlockTag(): number {
+function newBlockTag(): number {
   return randomInt(2 ** 48 - 1);
+}
+
+/** Packed blocks: each one's first record number, the blocks back to back, and each one's end offset. */
+export interface PackedBlocks { firsts: Float64Array; bytes: Uint8Array; ends: Int32Array }
+
+/**
+ * A writer of one source's packed blocks (the import's writer, migration 4): each under its key
+ * with a new tag; `keep`, when given, says which blocks to write.
+ */
+export function blockInserter(db: CaseDb): (sourceId: number, blocks: PackedBlocks, keep?: Uint8Array) => void {
+  const insert = db.prepare(`INSERT INTO raw_blocks (id, tag, data) VALUES (? * ${SOURCE_SPAN} + ?, ?, ?)`);
+  return (sourceId, { firsts, bytes, ends }, keep) => {
+    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (let k = 0; k < firsts.length; k++) {
+      if (!keep || keep[k]) insert.run(sourceId, firsts[k], newBlockTag(), buf.subarray(k === 0 ? 0 : ends[k - 1]!, ends[k]!));
+    }
+  };
 }
 
 /** Blocks being built: consecutive records of one source, compressed as each block fills. */
@@ -67,7 +84,7 @@ export class BlockPacker {
   }
 
   /** The finished blocks: their first record numbers, compressed bytes back to back, and end offsets. */
-  finish(): { firsts: Float64Array; bytes: Uint8Array; ends: Int32Array } {
+  finish(): PackedBlocks {
     this.flush();
     const bytes = new Uint8Array(new ArrayBuffer(this.outBytes)); // its own buffer, to transfer
     const ends = new Int32Array(this.out.length);

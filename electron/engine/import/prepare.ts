@@ -6,7 +6,7 @@ import type { MappedEvent, Outcome, TimeFlag } from '../../../shared/model.ts';
 import type { FormatMapper, MapContext, RawRecord } from './types.ts';
 import { MapError } from './types.ts';
 import { parseRecordJson } from './readers/index.ts';
-import { BlockPacker } from '../db/rawBlocks.ts';
+import { BlockPacker, type PackedBlocks } from '../db/rawBlocks.ts';
 
 export const OUTCOME_CODES: Record<Outcome, number> = { unknown: 0, success: 1, failure: 2, warning: 3, in_progress: 4 };
 export const TIME_FLAG_CODES: Record<TimeFlag, number> = { ok: 0, no_zone: 1, missing: 2, invalid: 3 };
@@ -45,13 +45,8 @@ export interface PreparedBatch {
   bytes: Uint8Array;
   /** End offset in `bytes` of each byte range (its start is the previous end). */
   ends: Int32Array;
-  /**
-   * The mapped records, verbatim, in zstd blocks of consecutive records (rawBlocks.ts): each
-   * block's first record number, the blocks back to back, and each one's end offset.
-   */
-  blockFirsts: Float64Array;
-  blockBytes: Uint8Array;
-  blockEnds: Int32Array;
+  /** The mapped records, verbatim, in zstd blocks of consecutive records (rawBlocks.ts). */
+  blocks: PackedBlocks;
   rejects: PreparedReject[];
   /** Records that produced at least one event (for record-level counts). */
   mappedRecords: number;
@@ -147,7 +142,6 @@ class BatchPacker {
   }
 
   finish(): PreparedBatch {
-    const blocks = this.blocks.finish();
     return {
       count: this.count,
       nums: this.nums.subarray(0, this.count * NUM_FIELDS),
@@ -157,9 +151,7 @@ class BatchPacker {
       termLabels: this.termLabels,
       bytes: this.bytes.subarray(0, this.used),
       ends: this.ends.subarray(0, this.nEnds),
-      blockFirsts: blocks.firsts,
-      blockBytes: blocks.bytes,
-      blockEnds: blocks.ends,
+      blocks: this.blocks.finish(),
       rejects: this.rejects,
       mappedRecords: this.mappedRecords,
     };
@@ -224,7 +216,7 @@ function labelOf(value: string | null, name: string | null): string | null {
 
 /** The buffers of a batch, to transfer (not copy) it to another thread. */
 export function transferList(b: PreparedBatch): ArrayBuffer[] {
-  return [b.nums, b.bytes, b.ends, b.blockFirsts, b.blockBytes, b.blockEnds].map((a) => a.buffer as ArrayBuffer);
+  return [b.nums, b.bytes, b.ends, b.blocks.firsts, b.blocks.bytes, b.blocks.ends].map((a) => a.buffer as ArrayBuffer);
 }
 
 /** FTS bodies are bounded so one hostile record cannot balloon the index. */

@@ -6,7 +6,7 @@ import type { PreparedBatch } from './prepare.ts';
 import { BYTE_FIELDS, BYTES, NUM, NUM_FIELDS, STR, STR_FIELDS, TERM_SLOTS } from './prepare.ts';
 import { IdAllocator } from './idAllocator.ts';
 import type { SideRows } from '../db/ftsSideBuild.ts';
-import { newBlockTag, SOURCE_SPAN } from '../db/rawBlocks.ts';
+import { blockInserter } from '../db/rawBlocks.ts';
 
 export const TERM_FIELDS = ['system', 'action', 'category', 'status', 'actor', 'actor_type', 'target', 'entity_type', 'entity', 'ip', 'version'] as const;
 export type TermField = (typeof TERM_FIELDS)[number];
@@ -44,7 +44,7 @@ export class EventWriter {
   noJournal = false;
   private readonly insertEvent;
   private readonly insertFact;
-  private readonly insertBlock;
+  private readonly insertBlocks;
   private readonly insertFts;
   private readonly insertReject;
   private readonly findTerm;
@@ -67,7 +67,7 @@ export class EventWriter {
         entity_type_t, entity_t, ip_t, version_t)
       VALUES (CAST(? AS INTEGER) * 1048576 + CAST(? AS INTEGER), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     // Texts arrive as UTF-8 bytes (prepare.ts); CAST makes them TEXT without any conversion.
-    this.insertBlock = db.prepare(`INSERT INTO raw_blocks (id, tag, data) VALUES (? * ${SOURCE_SPAN} + ?, ?, ?)`);
+    this.insertBlocks = blockInserter(db);
     this.insertFts = db.prepare('INSERT INTO fts (rowid, body) VALUES (CAST(? AS INTEGER) * 1048576 + CAST(? AS INTEGER), CAST(? AS TEXT))');
     this.insertReject = db.prepare('INSERT INTO rejects (source_id, record_no, line, byte_offset, reason, text) VALUES (?, ?, ?, ?, ?, ?)');
     // Plain statements, not an UPSERT … RETURNING: a statement that needs a statement journal opens a
@@ -197,7 +197,8 @@ export class EventWriter {
    * only is left out). Events follow their records' order, and so do the blocks.
    */
   private writeBlocks(sourceId: number, batch: PreparedBatch, stored: Uint8Array): void {
-    const { blockFirsts: firsts, blockEnds: ends, nums } = batch;
+    const { firsts } = batch.blocks;
+    const { nums } = batch;
     const keep = new Uint8Array(firsts.length);
     let b = 0;
     for (let i = 0; i < batch.count; i++) {
@@ -206,10 +207,7 @@ export class EventWriter {
       while (b + 1 < firsts.length && firsts[b + 1]! <= recordNo) b++;
       keep[b] = 1;
     }
-    const bytes = Buffer.from(batch.blockBytes.buffer, batch.blockBytes.byteOffset, batch.blockBytes.byteLength);
-    for (let k = 0; k < firsts.length; k++) {
-      if (keep[k]) this.insertBlock.run(sourceId, firsts[k], newBlockTag(), bytes.subarray(k === 0 ? 0 : ends[k - 1]!, ends[k]!));
-    }
+    this.insertBlocks(sourceId, batch.blocks, keep);
   }
 
   private term(slot: number, value: string | null | undefined, label: string | null | undefined): number | null {
