@@ -4,9 +4,7 @@
 // the manifest are written to temporary names and renamed at the end, so a cancelled or failed
 // export (a full disk included, even when only the manifest no longer fits) never leaves a file
 // that looks complete. The count, the term labels and the rows are read in one snapshot.
-import { createHash } from 'node:crypto';
 import { createWriteStream, renameSync, rmSync, writeFileSync, statSync } from 'node:fs';
-import { once } from 'node:events';
 import Papa from 'papaparse';
 import type { CaseDb } from '../db/openCase.ts';
 import { translateSqliteError } from '../db/openCase.ts';
@@ -20,6 +18,7 @@ import { ROW_PLAIN_COLUMNS, TERM_COLUMNS, toEventRow, type RowRecord, type TermC
 import { checkTimeZone, compactJson, formatTime, neutralizeFormula } from './cells.ts';
 import { termLabels } from './termLabels.ts';
 import { readInOrder } from './readOrder.ts';
+import { ExportSink } from './sink.ts';
 
 /** What an export shows of terms beyond a grid row's. */
 const EXPORT_TERM_COLUMNS: readonly TermColumn[] = [
@@ -63,19 +62,13 @@ async function exportSnapshot(db: CaseDb, req: ParsedRequest<'export.start'>, op
   }
   const partial = `${req.path}.partial-${process.pid}`;
   const out = createWriteStream(partial, { flags: 'wx' });
-  const hash = createHash('sha256');
-  const write = async (s: string) => {
-    // Encoded once: the hash and the file take the same bytes.
-    const bytes = Buffer.from(s, 'utf8');
-    hash.update(bytes);
-    if (!out.write(bytes)) await once(out, 'drain');
-  };
+  const sink = new ExportSink(out);
+  const write = (s: string) => sink.write(s);
+  let sha256 = '';
   const started = Date.now();
   const perSource = new Map<number, { path: string; sha256: string | null; rows: number }>();
   let rows = 0;
   try {
-    const outFailed = new Promise<never>((_, reject) => out.once('error', reject));
-    outFailed.catch(() => {});
     if (req.format === 'csv') {
       if (req.bom) await write('\uFEFF');
       await write(Papa.unparse([columns.map((c) => (c === 'time' ? `time (${req.timeZone})` : c))]) + '\r\n');
@@ -88,11 +81,14 @@ async function exportSnapshot(db: CaseDb, req: ParsedRequest<'export.start'>, op
         ev.source_event_id AS sourceEventId, CAST(ev.id AS TEXT) AS eventId, ev.source_id AS sourceId`;
     const from = needsRaw ? base.rowsFromWhere.replace(/^FROM (.*?) WHERE /, 'FROM $1 JOIN raw ON raw.id = e.id WHERE ') : base.rowsFromWhere;
     const newestFirst = sort.field === 'time' && sort.dir === 'desc';
+    // Rows go out CHUNK at a time: CSV rows through papaparse, JSON Lines records joined.
     let chunk: string[][] = [];
+    let lines: string[] = [];
     const flush = async () => {
-      if (chunk.length === 0) return;
-      await Promise.race([write(Papa.unparse(chunk, { newline: '\r\n' }) + '\r\n'), outFailed]);
+      if (chunk.length > 0) await write(Papa.unparse(chunk, { newline: '\r\n' }) + '\r\n');
+      if (lines.length > 0) await write(lines.join(''));
       chunk = [];
+      lines = [];
     };
     for (const r of readInOrder<ExportRow>(db, base, select, from, newestFirst, opts.readBatch)) {
       if (opts.signal?.aborted) throw new AppError('cancelled', 'Export cancelled: no file was written.');
@@ -105,7 +101,8 @@ async function exportSnapshot(db: CaseDb, req: ParsedRequest<'export.start'>, op
       perSource.set(r.sourceId, src);
       rows++;
       if (req.format === 'jsonl') {
-        await Promise.race([write(`${r.obj ?? compactJson(r.raw)}\n`), outFailed]);
+        lines.push(`${r.obj ?? compactJson(r.raw)}\n`);
+        if (lines.length >= CHUNK) await flush();
       } else {
         const row = toEventRow(r);
         let detail: Detail | null = null;
@@ -119,8 +116,7 @@ async function exportSnapshot(db: CaseDb, req: ParsedRequest<'export.start'>, op
       }
     }
     await flush();
-    out.end();
-    await Promise.race([once(out, 'finish'), outFailed]);
+    sha256 = await sink.end();
   } catch (e) {
     out.destroy();
     rmSync(partial, { force: true });
@@ -129,7 +125,7 @@ async function exportSnapshot(db: CaseDb, req: ParsedRequest<'export.start'>, op
   opts.onProgress?.({ exportId: opts.exportId ?? '', rows, total, elapsedMs: Date.now() - started });
   const manifest: ExportManifest = {
     file: req.path, format: req.format, query: queryToText(base.ast), resolvedQuery: resolvedQueryText(base.ast), explain: explainQuery(base.ast), sort, columns: req.format === 'csv' ? columns : ['raw'],
-    timeZone: req.timeZone, rows, complete: rows === total, sha256: hash.digest('hex'),
+    timeZone: req.timeZone, rows, complete: rows === total, sha256,
     sources: [...perSource.values()], appVersion: opts.appVersion, createdAt: new Date().toISOString(),
   };
   const manifestPath = `${req.path}.manifest.json`;
