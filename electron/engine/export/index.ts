@@ -63,15 +63,14 @@ async function exportSnapshot(db: CaseDb, req: ParsedRequest<'export.start'>, op
   const partial = `${req.path}.partial-${process.pid}`;
   const out = createWriteStream(partial, { flags: 'wx' });
   const sink = new ExportSink(out);
-  const write = (s: string) => sink.write(s);
   let sha256 = '';
   const started = Date.now();
   const perSource = new Map<number, { path: string; sha256: string | null; rows: number }>();
   let rows = 0;
   try {
     if (req.format === 'csv') {
-      if (req.bom) await write('\uFEFF');
-      await write(Papa.unparse([columns.map((c) => (c === 'time' ? `time (${req.timeZone})` : c))]) + '\r\n');
+      if (req.bom) await sink.write('\uFEFF');
+      await sink.write(Papa.unparse([columns.map((c) => (c === 'time' ? `time (${req.timeZone})` : c))]) + '\r\n');
     }
     // The raw records are read only when they are exported (they are most of the case's bytes).
     const needsRaw = req.format === 'jsonl' || columns.includes('raw');
@@ -85,8 +84,8 @@ async function exportSnapshot(db: CaseDb, req: ParsedRequest<'export.start'>, op
     let chunk: string[][] = [];
     let lines: string[] = [];
     const flush = async () => {
-      if (chunk.length > 0) await write(Papa.unparse(chunk, { newline: '\r\n' }) + '\r\n');
-      if (lines.length > 0) await write(lines.join(''));
+      if (chunk.length > 0) await sink.write(Papa.unparse(chunk, { newline: '\r\n' }) + '\r\n');
+      if (lines.length > 0) await sink.write(lines.join(''));
       chunk = [];
       lines = [];
     };

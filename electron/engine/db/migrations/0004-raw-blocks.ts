@@ -1,8 +1,8 @@
 // Migration 4: raw records move from one row per event (`raw`) to zstd blocks of consecutive
 // records (`raw_blocks`, rawBlocks.ts), and `raw` becomes a view that reads them: the case shrinks
-// from 1.97× to 1.21× the input (1M CloudTrail events; docs/PERFORMANCE.md). A record that produced several events is stored once. Existing records
-// are packed here, source by source in file order; the old table's pages are left free for the
-// next import to reuse.
+// from 1.97× to 1.21× the input (1M CloudTrail events; docs/PERFORMANCE.md). A record that produced
+// several events is stored once. Existing records are packed here, source by source in file order;
+// the old table's pages are left free for the next import to reuse.
 import type { Migration } from './index.ts';
 import { BlockPacker, blockInserter, RAW_VIEW } from '../rawBlocks.ts';
 import type { CaseDb } from '../openCase.ts';
